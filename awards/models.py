@@ -1,0 +1,186 @@
+"""Competitions, their categories and results: who won what, and with which innovation."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from innovations.models import Innovation, unique_slug
+from regions.models import Desa, Kecamatan, get_region
+
+
+class Competition(models.Model):
+    class Level(models.TextChoices):
+        KABUPATEN = "kabupaten", _("Kabupaten/kota")
+        PROVINSI = "provinsi", _("Provinsi")
+        NASIONAL = "nasional", _("Nasional")
+
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("nama singkat"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, blank=True)
+    organizer = models.CharField(_("penyelenggara"), max_length=200)
+    organizer_region_code = models.CharField(
+        _("kode wilayah penyelenggara"), max_length=13, blank=True,
+        help_text=_("Kode Kemendagri, misalnya 33.12 untuk Kabupaten Wonogiri; kosong untuk tingkat nasional."))
+    # The provinsi of the organizer (first two digits), kept by save() for filtering.
+    provinsi_code = models.CharField(max_length=2, blank=True, editable=False, db_index=True)
+    level = models.CharField(_("tingkat"), max_length=20, choices=Level.choices)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    start_date = models.DateField(_("mulai"), null=True, blank=True)
+    end_date = models.DateField(_("selesai"), null=True, blank=True)
+    ceremony_date = models.DateField(_("tanggal penganugerahan"), null=True, blank=True)
+    description = models.TextField(_("keterangan"), blank=True)
+
+    class Meta:
+        verbose_name = _("kompetisi")
+        verbose_name_plural = _("kompetisi")
+        ordering = ["-year", "name"]
+        indexes = [models.Index(fields=["year", "level"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("awards:detail", args=[self.slug])
+
+    @property
+    def organizer_region(self):
+        return get_region(self.organizer_region_code) if self.organizer_region_code else None
+
+    def clean(self):
+        if self.organizer_region_code and get_region(self.organizer_region_code) is None:
+            raise ValidationError({"organizer_region_code": _("Kode wilayah tidak dikenal.")})
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+
+    def save(self, *args, **kwargs):
+        self.provinsi_code = self.organizer_region_code[:2]
+        if not self.slug:
+            self.slug = unique_slug(Competition, f"{self.short_name or self.name}", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class AssessmentStage(models.Model):
+    """A stage of judging or follow-up, e.g. a field visit by the jury."""
+
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="stages",
+                                    verbose_name=_("kompetisi"))
+    name = models.CharField(_("tahap"), max_length=200)
+    start_date = models.DateField(_("mulai"), null=True, blank=True)
+    end_date = models.DateField(_("selesai"), null=True, blank=True)
+    region_code = models.CharField(_("kode wilayah"), max_length=13, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("tahap penilaian")
+        verbose_name_plural = _("tahap penilaian")
+        ordering = ["competition", "start_date", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.Model):
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="categories",
+                                    verbose_name=_("kompetisi"))
+    name = models.CharField(_("kategori"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategori")
+        ordering = ["competition", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["competition", "name"], name="unique_category_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Rank(models.IntegerChoices):
+    """Ranks sort by their value: Juara 1 first, plain "Pemenang" (rank unknown) last."""
+
+    JUARA_1 = 10, _("Juara 1")
+    JUARA_2 = 20, _("Juara 2")
+    JUARA_3 = 30, _("Juara 3")
+    HARAPAN_1 = 40, _("Juara Harapan 1")
+    HARAPAN_2 = 50, _("Juara Harapan 2")
+    HARAPAN_3 = 60, _("Juara Harapan 3")
+    PEMENANG = 90, _("Pemenang")
+
+
+class ResultQuerySet(models.QuerySet):
+    def for_region(self, code):
+        """Results whose recipient lies in the region (kecamatan and desa alike)."""
+        level = code.count(".") + 1
+        if level == 4:
+            return self.filter(desa_id=code)
+        if level == 3:
+            return self.filter(kecamatan_id=code)
+        return self.filter(kecamatan_id__startswith=code + ".")
+
+
+class Result(models.Model):
+    class RecipientKind(models.TextChoices):
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        DESA = "desa", _("Desa/kelurahan")
+        UNIT = "unit", _("Unit pelaksana")
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="results",
+                                 verbose_name=_("kategori"))
+    rank = models.PositiveSmallIntegerField(_("peringkat"), choices=Rank.choices, default=Rank.PEMENANG)
+    recipient_kind = models.CharField(_("jenis penerima"), max_length=20, choices=RecipientKind.choices)
+    # Always the kecamatan the recipient lies in, so that region pages find every result.
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="award_results",
+                                  verbose_name=_("kecamatan"))
+    desa = models.ForeignKey(Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="award_results",
+                             verbose_name=_("desa/kelurahan"))
+    unit_name = models.CharField(_("nama unit"), max_length=200, blank=True,
+                                 help_text=_("Untuk penerima berupa unit, misalnya \"UPTD Puskesmas Jatipurno\"."))
+    innovation = models.ForeignKey(Innovation, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="award_results", verbose_name=_("inovasi"))
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hasil penghargaan")
+        verbose_name_plural = _("hasil penghargaan")
+        ordering = ["category__competition", "category__position", "rank", "id"]
+        indexes = [models.Index(fields=["kecamatan", "rank"]), models.Index(fields=["desa", "rank"])]
+
+    def __str__(self):
+        return f"{self.get_rank_display()} {self.category}: {self.recipient_name}"
+
+    @property
+    def competition(self):
+        return self.category.competition
+
+    @property
+    def recipient_name(self):
+        if self.recipient_kind == self.RecipientKind.DESA and self.desa_id:
+            return str(self.desa)
+        if self.recipient_kind == self.RecipientKind.UNIT:
+            return self.unit_name
+        return str(self.kecamatan)
+
+    @property
+    def recipient_region(self):
+        return self.desa if self.recipient_kind == self.RecipientKind.DESA else self.kecamatan
+
+    def clean(self):
+        errors = {}
+        if self.recipient_kind == self.RecipientKind.DESA:
+            if not self.desa_id:
+                errors["desa"] = _("Pilih desa/kelurahan penerima.")
+            elif self.kecamatan_id and not self.desa_id.startswith(self.kecamatan_id + "."):
+                errors["desa"] = _("Desa ini tidak berada di kecamatan yang dipilih.")
+        if self.recipient_kind == self.RecipientKind.UNIT and not self.unit_name.strip():
+            errors["unit_name"] = _("Tulis nama unit penerima.")
+        if self.innovation_id and self.kecamatan_id and self.innovation.kecamatan_id != self.kecamatan_id:
+            errors["innovation"] = _("Inovasi ini berasal dari kecamatan lain.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.desa_id and not self.kecamatan_id:
+            self.kecamatan_id = self.desa_id.rsplit(".", 1)[0]
+        super().save(*args, **kwargs)

@@ -1,0 +1,29 @@
+"""URL map of the portal: one include per app."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from inovasi_portal import views
+
+admin.site.site_header = "Portal Inovasi Kecamatan"
+admin.site.site_title = "Portal Inovasi Kecamatan"
+admin.site.index_title = "Ruang kerja"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("akun/", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("wilayah/", include("regions.urls")),
+    path("inovasi/", include("innovations.urls")),
+    path("penghargaan/", include("awards.urls")),
+    path("artikel/", include("articles.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # Uploaded files from local storage; nginx or S3 serves them in larger set-ups.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
