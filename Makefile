@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 messages: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	@if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then $(BIN)/python manage.py compilemessages --ignore=.venv -v 0; fi
 
 migrate: install messages
 	$(BIN)/python manage.py migrate --noinput -v 0
