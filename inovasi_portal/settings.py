@@ -68,10 +68,17 @@ INSTALLED_APPS = [
     "awards",
     "articles",
     "demo",
+    "csp",
+    "axes",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    # First, so that its one log line per request times everything below it.
+    "operations.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "operations.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -80,6 +87,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "operations.middleware.DatabaseOutageMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "inovasi_portal.urls"
@@ -199,6 +209,51 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The admin log-in page must not read the CSRF cookie from JavaScript: forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Health checks from a load balancer come over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere, in development too,
+# so that a violation shows up in the browser tests long before production.
+_media_sources = [f"https://{host}" for host in (env("AWS_S3_CUSTOM_DOMAIN"),) if host]
+if env("AWS_S3_ENDPOINT_URL"):
+    _media_sources.append(env("AWS_S3_ENDPOINT_URL").rstrip("/"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_media_sources],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+
+# Log-in protection (django-axes): 5 failures for one user name from one address lock that
+# pair for AXES_COOLOFF_TIME hours; an administrator unlocks earlier (admin "Access attempts"
+# or `manage.py axes_reset_username NAME`).
+AUTHENTICATION_BACKENDS = [
+    "operations.auth_backends.LoginAttemptBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_TIME", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "operations.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "operations.client_ip.client_ip"
+# Number of reverse proxies (nginx = 1) in front of gunicorn whose X-Forwarded-For is trusted.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,
@@ -206,5 +261,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # operations.request writes the one line per request; django.request would repeat 4xx lines.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -6,14 +6,19 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from inovasi_portal import views
+from operations import views as operations_views
 
 admin.site.site_header = "Portal Inovasi Kecamatan"
 admin.site.site_title = "Portal Inovasi Kecamatan"
 admin.site.index_title = "Ruang kerja"
 
+# A database outage raised outside a view still gets the friendly 503 page.
+handler500 = operations_views.server_error
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("healthz", operations_views.healthz, name="healthz"),
     path("akun/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("wilayah/", include("regions.urls")),
