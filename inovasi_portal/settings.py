@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "awards",
     "articles",
     "demo",
+    "inovasi_portal.apps.PortalConfig",
     "csp",
     "axes",
     "operations",
@@ -80,12 +81,16 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "operations.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 answers for every non-streamed page (detail pages, feeds); static files have their own.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Whole pages for anonymous visitors (inovasi_portal/cache.py); after Session, Locale and Messages.
+    "inovasi_portal.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "operations.middleware.DatabaseOutageMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the lock-out page.
@@ -124,7 +129,13 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal",
+                          "OPTIONS": {"MAX_ENTRIES": 2000}}}
+# Anonymous page cache (inovasi_portal/cache.py): any public change makes every page stale at once;
+# the lifetime only bounds what a write that bypasses model signals could leave behind.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/akun/", "/i18n/", "/bahasa/", "/media/"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

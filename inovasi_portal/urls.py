@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from inovasi_portal import views
+from inovasi_portal import language, views
 from operations import views as operations_views
 
 admin.site.site_header = "Portal Inovasi Kecamatan"
@@ -21,6 +21,7 @@ urlpatterns = [
     path("healthz", operations_views.healthz, name="healthz"),
     path("akun/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("bahasa/<str:code>/", language.switch_language, name="switch_language"),
     path("wilayah/", include("regions.urls")),
     path("inovasi/", include("innovations.urls")),
     path("penghargaan/", include("awards.urls")),
