@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "operations",
+    "opendata",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ urlpatterns = [
     path("inovasi/", include("innovations.urls")),
     path("penghargaan/", include("awards.urls")),
     path("artikel/", include("articles.urls")),
+    path("", include("opendata.urls")),
 ]
 
 if settings.SERVE_MEDIA:

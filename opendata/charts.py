@@ -1,0 +1,111 @@
+"""Layout of server-rendered SVG bar charts: positions computed here, markup in templates/opendata/includes.
+
+Bars are horizontal with the label above each bar, so that long region and theme names stay
+readable on a 360 px phone. Widths are percentages of the chart's width and heights are pixels:
+the chart stretches to its column without scaling its text. Every number that goes into an SVG
+attribute is formatted here (a dot decimal separator), never by the localising template engine.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+ROW_HEIGHT = 38
+LABEL_BASELINE = 14
+BAR_TOP = 19
+BAR_HEIGHT = 13
+# Share of the width a full bar takes; the rest is room for its value label.
+MAX_BAR_PERCENT = 84
+# Longer labels are cut in the SVG; the table beside it has them in full.
+LABEL_CHARS = 46
+
+
+@dataclass
+class Part:
+    key: str
+    value: int
+    x: str
+    width: str
+
+
+@dataclass
+class Row:
+    label: str
+    full_label: str
+    value: int
+    url: str
+    label_y: int
+    bar_y: int
+    value_y: int
+    width: str
+    parts: list = field(default_factory=list)
+    columns: list = field(default_factory=list)  # values per legend entry, zeros included, for the table
+
+
+@dataclass
+class Chart:
+    figure: object
+    rows: list
+    height: int
+    bar_height: int
+    description: str
+
+    @property
+    def title_id(self):
+        return f"{self.figure.id}-judul"
+
+    @property
+    def desc_id(self):
+        return f"{self.figure.id}-uraian"
+
+
+def _percent(value, maximum):
+    share = value / maximum * MAX_BAR_PERCENT if maximum else 0
+    # A bar of 1 beside one of 10,000 would vanish; keep it visible.
+    if value and share < 0.4:
+        share = 0.4
+    return share
+
+
+def _cut(label):
+    label = str(label)
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def describe(figure):
+    """The sentence a screen reader hears for the chart: kind of chart, total and largest bar."""
+    if not figure.bars or not figure.total:
+        return _("Belum ada data untuk grafik ini.")
+    top = figure.top
+    return _("Grafik batang mendatar dengan %(bars)s batang. Jumlah seluruhnya %(total)s %(unit)s; "
+             "terbanyak %(label)s dengan %(value)s.") % {
+        "bars": number_format(len(figure.bars), force_grouping=True),
+        "total": number_format(figure.total, force_grouping=True),
+        "unit": figure.unit,
+        "label": top.label,
+        "value": number_format(top.value, force_grouping=True),
+    }
+
+
+def bar_chart(figure):
+    maximum = max((bar.value for bar in figure.bars), default=0)
+    rows = []
+    for i, bar in enumerate(figure.bars):
+        top = i * ROW_HEIGHT
+        width = _percent(bar.value, maximum)
+        parts, x = [], 0.0
+        for key, value in bar.parts:
+            if value:
+                part_width = _percent(value, maximum)
+                parts.append(Part(key, value, f"{x:.2f}", f"{part_width:.2f}"))
+                x += part_width
+        if parts:
+            width = x
+        rows.append(Row(
+            label=_cut(bar.label), full_label=str(bar.label), value=bar.value, url=bar.url,
+            label_y=top + LABEL_BASELINE, bar_y=top + BAR_TOP, value_y=top + BAR_TOP + BAR_HEIGHT - 2,
+            width=f"{width:.2f}", parts=parts, columns=[value for _key, value in bar.parts],
+        ))
+    return Chart(figure=figure, rows=rows, height=len(rows) * ROW_HEIGHT + 4, bar_height=BAR_HEIGHT,
+                 description=describe(figure))

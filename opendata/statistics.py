@@ -1,0 +1,146 @@
+"""Selectors of the statistics: counts of published innovations and of awards, one GROUP BY query per figure.
+
+A figure is a title, a sentence for screen readers and a list of bars; `opendata.charts` lays it
+out as SVG. The number of queries is fixed (one per figure) whatever the size of the data.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import Competition, Result
+from innovations.models import Innovation
+
+# What a region is broken down into: level of the region (0 = whole country) -> (field, name field, label).
+BREAKDOWN = {
+    0: ("provinsi_id", "provinsi__name", _("provinsi")),
+    1: ("kabupaten_id", "kabupaten__name", _("kabupaten/kota")),
+    2: ("kecamatan_id", "kecamatan__name", _("kecamatan")),
+}
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int = 0
+    key: str = ""
+    url: str = ""  # where the row of the table links to, set by the view
+    # For stacked bars: (key, value) per part, in the order of the figure's legend.
+    parts: list = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    id: str
+    title: str
+    bars: list
+    unit: str = _("inovasi")
+    legend: list = field(default_factory=list)  # [(key, label)] for stacked bars
+    key_label: str = ""  # heading of the first table column
+
+    @property
+    def total(self):
+        return sum(bar.value for bar in self.bars)
+
+    @property
+    def top(self):
+        return max(self.bars, key=lambda bar: bar.value, default=None)
+
+
+def _distinct(queryset):
+    """The filtered entries as a plain queryset: filters that join (desa, awards) or annotate cannot skew a count."""
+    return Innovation.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
+
+
+def by_region(queryset, level=0):
+    """Published innovations per provinsi (level 0), per kabupaten (inside a provinsi) or per kecamatan."""
+    code, name, label = BREAKDOWN[level]
+    rows = queryset.values(code, name).annotate(n=Count("id")).order_by("-n", name)
+    bars = [Bar(label=row[name], value=row["n"], key=row[code]) for row in rows]
+    return Figure(f"per-{label}".replace("/", "-"), _("Inovasi terbit per %(level)s") % {"level": label}, bars,
+                  key_label=str(label).capitalize())
+
+
+def by_theme(queryset):
+    rows = queryset.values("theme__slug", "theme__name").annotate(n=Count("id")).order_by("-n", "theme__name")
+    bars = [Bar(label=row["theme__name"], value=row["n"], key=row["theme__slug"]) for row in rows]
+    return Figure("per-tema", _("Inovasi terbit per tema/urusan"), bars, key_label=_("Tema/urusan"))
+
+
+def by_stage(queryset):
+    counts = dict(queryset.values_list("stage").annotate(n=Count("id")).order_by())
+    bars = [Bar(label=label, value=counts.get(value, 0), key=value) for value, label in Innovation.Stage.choices]
+    return Figure("per-tahapan", _("Inovasi terbit per tahapan"), bars, key_label=_("Tahapan"))
+
+
+def by_digital(queryset):
+    counts = dict(queryset.values_list("is_digital").annotate(n=Count("id")).order_by())
+    bars = [
+        Bar(label=_("Digital"), value=counts.get(True, 0), key="ya"),
+        Bar(label=_("Bukan digital"), value=counts.get(False, 0), key="tidak"),
+    ]
+    return Figure("digital", _("Inovasi digital dan bukan digital"), bars, key_label=_("Jenis"))
+
+
+def by_year(queryset):
+    rows = queryset.annotate(year=ExtractYear("first_applied")).values_list("year").annotate(n=Count("id"))
+    counts = dict(rows.order_by())
+    bars = [Bar(label=str(year), value=counts[year], key=str(year)) for year in sorted(y for y in counts if y)]
+    if counts.get(None):
+        bars.append(Bar(label=_("Tidak diisi"), value=counts[None], key=""))
+    return Figure("per-tahun", _("Inovasi terbit per tahun mulai diterapkan"), bars, key_label=_("Tahun"))
+
+
+def awards_by_region(region_code="", level=0):
+    """Award results per provinsi (or per kabupaten/kecamatan inside a region), stacked by competition level.
+
+    Awards are public records of their own (they may exist without an innovation entry), so every
+    result counts; only the region narrows them.
+    """
+    results = Result.objects.for_region(region_code) if region_code else Result.objects.all()
+    prefix = {0: "kecamatan__provinsi", 1: "kecamatan__kabupaten", 2: "kecamatan"}[level]
+    code, name, level_field = f"{prefix}_id", f"{prefix}__name", "category__competition__level"
+    rows = results.values(code, name, level_field).annotate(n=Count("id")).order_by()
+    legend = list(Competition.Level.choices)
+    bars = {}
+    for row in rows:
+        bar = bars.setdefault(row[code], Bar(label=row[name], key=row[code], parts=[[k, 0] for k, _label in legend]))
+        bar.value += row["n"]
+        for part in bar.parts:
+            if part[0] == row[level_field]:
+                part[1] += row["n"]
+    ordered = sorted(bars.values(), key=lambda bar: (-bar.value, bar.label))
+    label = BREAKDOWN[level][2]
+    return Figure("penghargaan", _("Penghargaan per %(level)s dan tingkat kompetisi") % {"level": label}, ordered,
+                  unit=_("penghargaan"), legend=legend, key_label=str(label).capitalize())
+
+
+def portal_figures(queryset, region_code=""):
+    """Every figure of /statistik/ for the filtered published innovations (seven queries)."""
+    level = region_code.count(".") + 1 if region_code else 0
+    entries = _distinct(queryset)
+    return [
+        by_region(entries, level),
+        by_theme(entries),
+        by_stage(entries),
+        by_digital(entries),
+        by_year(entries),
+        awards_by_region(region_code, level),
+    ]
+
+
+def region_figures(region):
+    """The small charts of a provinsi or kabupaten page; [] for other levels or when nothing is published there."""
+    if region.level not in (1, 2):
+        return []
+    entries = Innovation.objects.published().in_region(region.code).order_by()
+    figures = [by_region(entries, region.level), by_theme(entries), by_stage(entries)]
+    awards = awards_by_region(region.code, region.level)
+    if not figures[0].bars and not awards.bars:
+        return []
+    figures.append(awards)
+    for figure in figures:
+        figure.id = f"wilayah-{figure.id}"  # unique beside other charts on the region page
+    return figures
