@@ -39,8 +39,9 @@ test: install messages
 e2e: install messages
 	$(BIN)/python -m pytest -m e2e
 
+# e.g. make bench BENCH_ARGS="--sizes 1000 --db sqlite"; bench/load.sh for throughput.
 bench: install messages
-	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
