@@ -45,8 +45,9 @@ def _award_results():
         "-category__competition__year", "rank", "id")
 
 
-def batches(queryset, batch_size=BATCH_SIZE):
+def batches(queryset, batch_size=None):
     """Lists of at most `batch_size` innovations of `queryset`, in id order, with related rows attached."""
+    batch_size = batch_size or BATCH_SIZE
     ordered = with_related(queryset.order_by("pk"))
     last = 0
     while True:

@@ -99,8 +99,10 @@ def awards_by_region(region_code="", level=0):
     Awards are public records of their own (they may exist without an innovation entry), so every
     result counts; only the region narrows them.
     """
-    results = Result.objects.for_region(region_code) if region_code else Result.objects.all()
     prefix = {0: "kecamatan__provinsi", 1: "kecamatan__kabupaten", 2: "kecamatan"}[level]
+    results = Result.objects.all()
+    if region_code:
+        results = results.filter(**{{1: "kecamatan__provinsi_id", 2: "kecamatan__kabupaten_id"}[level]: region_code})
     code, name, level_field = f"{prefix}_id", f"{prefix}__name", "category__competition__level"
     rows = results.values(code, name, level_field).annotate(n=Count("id")).order_by()
     legend = list(Competition.Level.choices)
