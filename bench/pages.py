@@ -360,6 +360,9 @@ def check_targets(results):
             if entry is None:
                 verdict(False, f"{db} {big:,}: {label} missing")
                 continue
+            if set(entry["off"]["statuses"]) != {"200"}:
+                verdict(False, f"{db} {big:,}: {label} answers {entry['off']['statuses']}, not 200")
+                continue
             off = entry["off"]["median"]
             if key == "csv":
                 verdict(off <= TARGET_TTFB_MS, f"{db} {big:,}: {label} first byte {off:.0f} ms ≤ {TARGET_TTFB_MS} ms")
