@@ -1,6 +1,7 @@
 """Security headers on every response, cookie flags, and `check --deploy` being clean in production."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -118,3 +119,26 @@ def test_csrf_and_session_cookies_are_httponly(client, django_user_model):
     assert response.cookies["sessionid"]["httponly"] is True
     assert response.cookies["sessionid"]["samesite"] == "Lax"
     assert response.cookies["sessionid"]["max-age"] == 28800
+
+
+INLINE_PATTERNS = {
+    "inline <script>": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE),
+    "style attribute": re.compile(r"<[a-z][^>]*\sstyle\s*=", re.IGNORECASE),
+    "<style> element": re.compile(r"<style[\s>]", re.IGNORECASE),
+    "event-handler attribute": re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE),
+    "javascript: URL": re.compile(r"javascript:", re.IGNORECASE),
+}
+
+
+def project_templates():
+    folders = [ROOT / "templates", *ROOT.glob("*/templates")]
+    return sorted(p for folder in folders if ".venv" not in folder.parts for p in folder.rglob("*.html"))
+
+
+def test_no_template_needs_unsafe_inline():
+    """The CSP allows no inline script or style: no template of ours may contain any."""
+    found = [f"{path.relative_to(ROOT)}: {label}"
+             for path in project_templates() for label, pattern in INLINE_PATTERNS.items()
+             if pattern.search(path.read_text(encoding="utf-8"))]
+    assert len(project_templates()) > 10
+    assert not found, found
