@@ -263,6 +263,7 @@ AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_TIME", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "operations.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "operations.lockout.lockout_username"
 AXES_CLIENT_IP_CALLABLE = "operations.client_ip.client_ip"
 # Number of reverse proxies (nginx = 1) in front of gunicorn whose X-Forwarded-For is trusted.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))

@@ -13,7 +13,7 @@ from django.test import Client
 
 from articles.models import Article
 from operations.forms import ConcurrentEditForm, SubmitOnceForm
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, KabupatenFactory, KecamatanFactory, ProvinsiFactory, UserFactory
 
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 XSS_ESCAPED = "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
@@ -160,3 +160,68 @@ def test_an_invalid_first_send_does_not_use_up_the_form():
 
 def test_each_rendering_gets_its_own_token():
     assert ArticleAddForm()["submission_token"].value() != ArticleAddForm()["submission_token"].value()
+
+
+# --- Log-in form abuse ------------------------------------------------------------------------
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["a" * 10000, "siti\x00", "siti' OR '1'='1' --", XSS, "é" * 300])
+def test_hostile_user_names_get_the_login_page_not_an_error(client, username):
+    UserFactory(username="siti")
+    before = stored_rows()
+    for _ in range(6):  # past the lock-out limit too: axes records the name without failing
+        response = client.post("/akun/masuk/", {"username": username, "password": "x" * 5000})
+        assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+    assert XSS not in response.content.decode()
+    assert_unchanged(before)
+
+
+# --- Filter values, invalid UTF-8 and unknown parameters --------------------------------------
+
+@pytest.fixture
+def jatipurno(db):
+    kabupaten = KabupatenFactory(code="33.12", name="Kabupaten Wonogiri", provinsi=ProvinsiFactory(code="33"))
+    return KecamatanFactory(code="33.12.21", name="Jatipurno", kabupaten=kabupaten)
+
+
+HOSTILE_QUERIES = {
+    "sql": "q=%27%3B%20DROP%20TABLE%20innovations_innovation%3B--&wilayah=1%20OR%201%3D1",
+    "long": "q=" + "a" * 10000,
+    "invalid-utf8": "q=%ff%fe%c3%28",
+    "nul": "q=%00&page=%00",
+    "unknown": "zzz=1&__proto__=x&sort=password",
+    "pages": "page=-1&page=99999999999999999999",
+    "script": "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+}
+PUBLIC_URLS = ["/", "/wilayah/", "/wilayah/33.12.21/", "/wilayah/33.12.21/anak.json", "/akun/masuk/",
+               "/data/wilayah.csv"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+@pytest.mark.parametrize("kind", HOSTILE_QUERIES)
+def test_hostile_query_strings_answer_200(client, jatipurno, url, kind):
+    before = stored_rows()
+    response = client.get(f"{url}?{HOSTILE_QUERIES[kind]}")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert b"<script>alert(1)</script>" not in body and b"Traceback" not in body
+    assert_unchanged(before)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/wilayah/%ff/", "/wilayah/33.12.21%00/", "/wilayah/" + "9" * 10000 + "/",
+                                  "/wilayah/..%2f..%2fetc%2fpasswd/", "/media/..%2f..%2fmanage.py"])
+def test_hostile_paths_are_not_found(client, jatipurno, path):
+    before = stored_rows()
+    assert client.get(path).status_code in (400, 404)
+    assert_unchanged(before)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example", "/\\evil.example"])
+def test_language_switch_never_leaves_the_site(client, target):
+    response = client.get("/bahasa/en/", {"next": target})
+    assert response.status_code == 302
+    assert not response["Location"].startswith(("http", "//", "/\\"))

@@ -129,3 +129,10 @@ def test_one_log_line_per_request_with_method_path_status_and_duration(client, c
     assert re.fullmatch(r"GET /halaman-yang-hilang/ 404 \d+\.\dms", lines[0])
     assert re.fullmatch(r"GET /healthz 200 \d+\.\dms", lines[1])
     assert all(r.name == "operations.request" for r in caplog.records)
+
+
+@pytest.mark.django_db
+def test_friendly_400_in_indonesian(client):
+    response = client.get("/media/..%2f..%2fmanage.py")
+    assert response.status_code == 400
+    assert "Permintaan tidak dapat diproses" in response.content.decode()
