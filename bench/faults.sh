@@ -6,6 +6,7 @@
 #
 #   bench/faults.sh                  # database bench_faults: demo data + GENERATED generated entries
 #   DURATION=60s CONNECTIONS=64 WORKERS=4 KILL_EVERY=10 GENERATED=2000 PORT=8790 bench/faults.sh
+#   MIX=paths.txt bench/faults.sh    # one path per line instead of the generated mix
 #
 # Not part of the test run. Needs PostgreSQL at BENCH_POSTGRES, Redis at REDIS_URL and wrk.
 set -euo pipefail
@@ -46,12 +47,13 @@ psql "$PG_SERVER/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_
 echo "== preparing $DATABASE_URL"
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py import_regions -v 0 >/dev/null
-if [ "$(.venv/bin/python manage.py shell -v 0 -c 'from innovations.models import Innovation; print(Innovation.objects.exists())')" = "False" ]; then
-  .venv/bin/python manage.py load_demo >/dev/null
+.venv/bin/python manage.py load_demo >/dev/null
+if [ "$(.venv/bin/python manage.py shell -v 0 -c 'from innovations.models import Innovation; print(Innovation.objects.filter(is_generated=True).exists())')" = "False" ]; then
   .venv/bin/python manage.py generate_innovations --count "$GENERATED" >/dev/null
 fi
 
-# 2. The URL mix: a quarter each of home, list pages, searches and detail pages.
+# 2. The URL mix: a quarter each of home, list pages, searches and detail pages (or the file MIX).
+if [ -n "${MIX:-}" ]; then cp "$MIX" "$WORK/paths.txt"; else
 .venv/bin/python manage.py shell -v 0 -c "
 import random
 from django.urls import reverse
@@ -66,6 +68,7 @@ paths += [rng.choice(details) for _ in range(50)]
 rng.shuffle(paths)
 print('\n'.join(paths))
 " > "$WORK/paths.txt"
+fi
 echo "   $(wc -l < "$WORK/paths.txt") paths, e.g. $(sed -n 1,4p "$WORK/paths.txt" | tr '\n' ' ')"
 
 cat > "$WORK/mix.lua" <<'LUA'
