@@ -224,6 +224,9 @@ X_FRAME_OPTIONS = "DENY"
 # The admin log-in page must not read the CSRF cookie from JavaScript: forms carry the token.
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Health checks from a load balancer come over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 PERMISSIONS_POLICY = (

@@ -91,6 +91,7 @@ for name in ("Strict-Transport-Security", "Content-Security-Policy", "Permission
 print("redirect:", Client().get("/akun/masuk/", HTTP_HOST="inovasi.example.go.id").status_code)
 print("cookies:", settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY,
       settings.CSRF_COOKIE_SECURE, settings.CSRF_COOKIE_HTTPONLY, settings.SESSION_COOKIE_AGE)
+print("language cookie:", settings.LANGUAGE_COOKIE_SECURE, settings.LANGUAGE_COOKIE_HTTPONLY)
 """
 
 
@@ -107,6 +108,7 @@ def test_production_sends_hsts_with_preload_and_redirects_to_https():
     assert lines["redirect"] == "301"
     # Secure + HttpOnly session and CSRF cookies; the session ends after 8 hours.
     assert lines["cookies"] == "True True True True 28800"
+    assert lines["language cookie"] == "True True"
 
 
 @pytest.mark.django_db
