@@ -26,8 +26,17 @@ class RequestLogMiddleware:
         return response
 
 
+# Uploaded files never run anything: if an HTML or SVG file slipped past the upload checks,
+# its scripts and styles stay blocked because it is served under this policy.
+MEDIA_CSP = "default-src 'none'; img-src 'self'; frame-ancestors 'none'"
+
+
 class PermissionsPolicyMiddleware:
-    """Switches off browser features the portal never uses (camera, microphone, location, ...)."""
+    """Switches off browser features the portal never uses (camera, microphone, location, ...).
+
+    Also gives files under MEDIA_URL their own locked-down Content-Security-Policy; django-csp,
+    outside this middleware, leaves a policy that is already set alone.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -35,6 +44,8 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.path.startswith(settings.MEDIA_URL):
+            response["Content-Security-Policy"] = MEDIA_CSP
         return response
 
 

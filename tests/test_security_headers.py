@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.urls import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -144,3 +145,15 @@ def test_no_template_needs_unsafe_inline():
              if pattern.search(path.read_text(encoding="utf-8"))]
     assert len(project_templates()) > 10
     assert not found, found
+
+
+@pytest.mark.django_db
+def test_uploaded_files_are_served_under_a_policy_that_runs_nothing(client):
+    # The media route took MEDIA_ROOT when the URLconf was first imported.
+    media = Path(resolve("/media/sisipan.html").kwargs["document_root"])
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "sisipan.html").write_text("<script>alert(1)</script>")
+    response = client.get("/media/sisipan.html")
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == "default-src 'none'; img-src 'self'; frame-ancestors 'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"
