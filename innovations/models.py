@@ -6,12 +6,23 @@ sees `Innovation.objects.published()`; the workflow that moves an entry there li
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from innovations.uploads import (
+    PdfField,
+    PhotoField,
+    delete_renditions,
+    make_renditions,
+    process_image,
+    rendition_name,
+)
 from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
 
 
@@ -136,6 +147,9 @@ class Innovation(models.Model):
                                        help_text=_("Dibuat oleh generate_innovations untuk uji beban."))
     # Stemmed words of the text fields (Indonesian Snowball), kept by save(): search on SQLite.
     search_stems = models.TextField(editable=False, blank=True, default="")
+    # PostgreSQL full-text vector (weights A title, B summary, C the rest), kept by a database trigger
+    # (innovations/migrations/0002_search.py), so bulk writes stay searchable too. Always NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = InnovationQuerySet.as_manager()
 
@@ -165,6 +179,9 @@ class Innovation(models.Model):
                 self.provinsi_id = self.kecamatan_id[:2]
         if not self.slug:
             self.slug = unique_slug(Innovation, self.title, exclude_pk=self.pk)
+        from innovations.search import document_stems
+
+        self.search_stems = document_stems(self)
         super().save(*args, **kwargs)
 
     @property
@@ -184,17 +201,34 @@ def unique_slug(model, text, exclude_pk=None, max_length=200):
 
 
 class Photo(models.Model):
-    """A photo of an innovation; the first by position is the cover."""
+    """A photo of an innovation; the first by position is the cover.
+
+    The upload is checked and re-encoded without metadata (`innovations.uploads`), then
+    stored with WebP renditions next to it ("foto-320w.webp", "-640w", "-1280w"; never wider
+    than the original). A page shows it as::
+
+        <img src="{{ photo.url_for(640) }}" srcset="{{ photo.srcset }}" sizes="..."
+             width="{{ photo.width }}" height="{{ photo.height }}" loading="lazy" alt="...">
+
+    `width`/`height` are the original's pixels (the aspect ratio for the browser), `srcset` is
+    "url 320w, url 640w, ..." and `url_for(width)` the smallest rendition at least that wide.
+    Renditions are removed with the photo; the original stays so that a deleted entry can be
+    recovered from its history (the renditions are then written again).
+    """
 
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="photos",
                                    verbose_name=_("inovasi"))
-    image = models.ImageField(_("foto"), upload_to="inovasi/foto/%Y/%m/", width_field="width",
-                              height_field="height",
-                              help_text=_("JPEG, PNG atau WebP, paling besar 10 MB."))
+    image = PhotoField(_("foto"), upload_to="inovasi/foto/%Y/%m/", width_field="width",
+                       height_field="height",
+                       help_text=_("JPEG, PNG atau WebP, paling besar 10 MB dan 40 megapiksel. "
+                                   "Data lokasi (GPS) dan metadata kamera dihapus otomatis."))
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
-    caption = models.CharField(_("keterangan"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    rendition_widths = models.JSONField(_("lebar versi responsif"), default=list, blank=True, editable=False)
+    caption = models.CharField(_("keterangan"), max_length=200, blank=True,
+                               help_text=_("Apa yang terlihat di foto; juga dibacakan untuk pengguna tunanetra."))
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0,
+                                                help_text=_("Foto dengan urutan terkecil menjadi sampul."))
 
     class Meta:
         verbose_name = _("foto")
@@ -204,6 +238,45 @@ class Photo(models.Model):
     def __str__(self):
         return self.caption or self.image.name
 
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            self.image = process_image(self.image)
+            self.rendition_widths = []
+        super().save(*args, **kwargs)
+        if self.image and not self.rendition_widths:
+            self.rendition_widths = make_renditions(self.image)
+            super().save(update_fields=["rendition_widths"])
+
+    def url_for(self, width):
+        """URL of the smallest rendition at least `width` pixels wide (else the widest one)."""
+        widths = sorted(self.rendition_widths or ())
+        if not widths:
+            return self.image.url
+        chosen = next((w for w in widths if w >= width), widths[-1])
+        return self.image.storage.url(rendition_name(self.image.name, chosen))
+
+    @property
+    def srcset(self):
+        storage = self.image.storage
+        return ", ".join(f"{storage.url(rendition_name(self.image.name, w))} {w}w"
+                         for w in sorted(self.rendition_widths or ()))
+
+
+@receiver(post_delete, sender=Photo)
+def _delete_photo_renditions(sender, instance, **kwargs):
+    if instance.image:
+        delete_renditions(instance.image.storage, instance.image.name, instance.rendition_widths)
+
+
+@receiver(post_save, sender=Photo)
+def _restore_photo_renditions(sender, instance, raw=False, **kwargs):
+    """A photo brought back from history (a raw save) gets its renditions written again."""
+    widths = instance.rendition_widths
+    if raw and instance.image and widths:
+        storage = instance.image.storage
+        if not storage.exists(rendition_name(instance.image.name, widths[-1])) and storage.exists(instance.image.name):
+            make_renditions(instance.image)
+
 
 class Document(models.Model):
     """Evidence: a PDF such as a decree (SK), a report or minutes."""
@@ -211,8 +284,8 @@ class Document(models.Model):
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="documents",
                                    verbose_name=_("inovasi"))
     title = models.CharField(_("judul dokumen"), max_length=200)
-    file = models.FileField(_("berkas PDF"), upload_to="inovasi/dokumen/%Y/%m/",
-                            help_text=_("Hanya PDF, paling besar 20 MB."))
+    file = PdfField(_("berkas PDF"), upload_to="inovasi/dokumen/%Y/%m/",
+                    help_text=_("Hanya PDF, paling besar 20 MB, misalnya SK camat, laporan atau notulen."))
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,132 @@
+"""Indonesian word search over innovations: PostgreSQL full-text search, or stored Snowball stems on SQLite.
+
+Both databases use the same Indonesian Snowball stemmer (PostgreSQL's `indonesian`
+configuration and the `snowballstemmer` package), so "layanan" finds "pelayanan" and
+"berdaya" finds "pemberdayaan" on either. The query is split into words here, in Python,
+the same way on both databases; very common words ("dan", "yang", "di"; the `indonesian`
+configuration has no stop-word list of its own) are dropped so that they neither slow a
+search down nor match everything, and every remaining word must match (AND).
+
+- PostgreSQL: `Innovation.search_vector` (weights A title, B summary, C the rest), kept
+  current by a trigger (migration 0002_search), GIN-indexed; ranked with `ts_rank`.
+- SQLite: `Innovation.search_stems` holds " <title stems> | <stems of the rest> ", kept by
+  `Innovation.save()`; a word matches when " stem " occurs in it. Relevance counts the
+  words found in the title part.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import LessThan
+from django.utils.translation import gettext as _
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+TITLE_SEPARATOR = "|"
+# Words so common in Indonesian that searching for them means nothing.
+STOP_WORDS = frozenset("""
+    ada adalah agar akan atau bagi bahwa bisa dalam dan dapat dari dengan di itu ini juga
+    kami ke kepada masih oleh pada para sebagai secara serta sudah telah untuk yaitu yang
+""".split())
+# PostgreSQL's parser splits words at anything but letters and digits; so do we.
+WORD_RE = re.compile(r"[^\W_]+")
+# Fields of the document, in the order and weight the database trigger uses.
+TITLE_FIELDS = ("title",)
+REST_FIELDS = ("summary", "problem", "approach", "goals", "benefits", "unit", "partners", "development_plan")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("indonesian")
+
+
+def words(text):
+    return WORD_RE.findall((text or "").lower())
+
+
+def stems(text):
+    return _stemmer().stemWords(words(text))
+
+
+def document_stems(innovation):
+    """The text kept in `search_stems`: title stems, a separator, then the stems of the other fields."""
+    title = " ".join(stems(" ".join(getattr(innovation, name) or "" for name in TITLE_FIELDS)))
+    rest_words = dict.fromkeys(stems(" ".join(getattr(innovation, name) or "" for name in REST_FIELDS)))
+    return f" {title} {TITLE_SEPARATOR} {' '.join(rest_words)} "
+
+
+@dataclass
+class ParsedQuery:
+    """What a visitor typed, made into search terms, with notes to show when something was left out."""
+
+    text: str
+    terms: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    @property
+    def stems(self):
+        return _stemmer().stemWords(self.terms)
+
+    def __bool__(self):
+        return bool(self.terms)
+
+
+def parse_query(text):
+    """Split a query into at most MAX_TERMS distinct, non-trivial words, saying what was dropped."""
+    text = (text or "").strip()
+    parsed = ParsedQuery(text=text)
+    all_words = list(dict.fromkeys(words(text)))
+    dropped = [w for w in all_words if w in STOP_WORDS]
+    kept = [w for w in all_words if w not in STOP_WORDS]
+    if dropped:
+        parsed.notes.append(_("Kata yang terlalu umum tidak dicari: %(words)s.") % {"words": ", ".join(dropped)})
+    if len(kept) > MAX_TERMS:
+        first = " ".join(kept[:MAX_TERMS])
+        parsed.notes.append(_("Hanya %(n)d kata pertama yang dicari: %(words)s.") % {"n": MAX_TERMS, "words": first})
+        kept = kept[:MAX_TERMS]
+    if text and not kept:
+        parsed.notes.append(_("Kata kunci tidak berisi kata yang bisa dicari; semua inovasi ditampilkan."))
+    parsed.terms = kept
+    return parsed
+
+
+def _is_postgres(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def _pg_query(parsed):
+    query = None
+    for term in parsed.terms:
+        part = SearchQuery(term, config="indonesian", search_type="plain")
+        query = part if query is None else query & part
+    return query
+
+
+def search(queryset, parsed):
+    """Entries matching every term of `parsed` (a ParsedQuery with terms)."""
+    if _is_postgres(queryset):
+        return queryset.filter(search_vector=_pg_query(parsed))
+    condition = Q()
+    for stem in dict.fromkeys(parsed.stems):
+        condition &= Q(search_stems__contains=f" {stem} ")
+    return queryset.filter(condition)
+
+
+def with_rank(queryset, parsed):
+    """Annotate `rank` (higher is more relevant) on an already searched queryset."""
+    if _is_postgres(queryset):
+        return queryset.annotate(rank=SearchRank(F("search_vector"), _pg_query(parsed)))
+    # Matched rows hold every stem, so a stem's first position before the separator means "in the title".
+    separator = StrIndex(F("search_stems"), Value(f" {TITLE_SEPARATOR} "))
+    rank = Value(0.0, output_field=FloatField())
+    for stem in dict.fromkeys(parsed.stems):
+        position = StrIndex(F("search_stems"), Value(f" {stem} "))
+        rank = rank + Case(When(LessThan(position, separator), then=Value(1.0)), default=Value(0.0),
+                           output_field=FloatField())
+    return queryset.annotate(rank=rank)
