@@ -60,3 +60,165 @@ def region_q(field, codes):
             return Q()
         q |= Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
     return q
+
+
+# --- Innovations -------------------------------------------------------------------------------
+# Role and scope only; whether the entry's status allows a transition is innovations/workflow.py's
+# question (`workflow.available_actions` combines both for the buttons).
+
+REVIEW_ACTIONS = ("approve", "return", "reject", "unpublish")
+EDITABLE_STATUSES = ("draft", "returned")
+
+
+def _kecamatan_code(innovation_or_code):
+    return innovation_or_code if isinstance(innovation_or_code, str) else innovation_or_code.kecamatan_id
+
+
+def is_staff_of(user, innovation_or_code):
+    """Does the user hold the staff role of the entry's (or the code's) kecamatan?"""
+    return _kecamatan_code(innovation_or_code) in staff_kecamatan_codes(user)
+
+
+def reviews(user, innovation_or_code):
+    """Is the entry's kecamatan inside one of the user's reviewer scopes?"""
+    code = _kecamatan_code(innovation_or_code)
+    return any(in_region(code, scope) for scope in scopes(user, Role.REVIEWER))
+
+
+def innovations_in_workspace(user, qs=None):
+    """The entries the user works on in the admin: administrators all; staff their kecamatan's,
+    whatever the status; reviewers everything past draft inside their scope; editors the
+    published ones (they link them from articles and awards). Nothing for anyone else."""
+    from innovations.models import Innovation
+
+    qs = Innovation.objects.all() if qs is None else qs
+    if is_admin(user):
+        return qs
+    q = Q(pk__in=[])
+    staff_codes = staff_kecamatan_codes(user)
+    if staff_codes:
+        q |= Q(kecamatan_id__in=staff_codes)
+    reviewer_scopes = scopes(user, Role.REVIEWER)
+    if reviewer_scopes:
+        q |= region_q("kecamatan_id", reviewer_scopes) & ~Q(status=Innovation.Status.DRAFT)
+    if is_editor(user):
+        q |= Q(status=Innovation.Status.PUBLISHED)
+    return qs.filter(q)
+
+
+def innovations_visible_to(user, qs=None):
+    """Everything the user may see anywhere: the published entries plus the workspace ones."""
+    from innovations.models import Innovation
+
+    qs = Innovation.objects.all() if qs is None else qs
+    if is_admin(user):
+        return qs
+    return qs.filter(Q(status=Innovation.Status.PUBLISHED) | Q(pk__in=innovations_in_workspace(user).values("pk")))
+
+
+def review_queue(user, qs=None):
+    """Submitted entries waiting for this reviewer (or administrator), oldest submission first."""
+    from innovations.models import Innovation
+
+    qs = Innovation.objects.all() if qs is None else qs
+    qs = qs.filter(status=Innovation.Status.SUBMITTED).order_by("submitted_at", "id")
+    if is_admin(user):
+        return qs
+    reviewer_scopes = scopes(user, Role.REVIEWER)
+    if not reviewer_scopes:
+        return qs.none()
+    return qs.filter(region_q("kecamatan_id", reviewer_scopes))
+
+
+def may_view(user, innovation):
+    """Published entries are public; any other only inside the user's workspace."""
+    if innovation.status == "published":
+        return True
+    return may_view_in_workspace(user, innovation)
+
+
+def may_view_in_workspace(user, innovation):
+    """May the user open the entry in the admin (and its history)?"""
+    if is_admin(user) or is_staff_of(user, innovation):
+        return True
+    if innovation.status != "draft" and reviews(user, innovation):
+        return True
+    return innovation.status == "published" and is_editor(user)
+
+
+def may_create(user, kecamatan_code=None):
+    """May the user start an entry (of that kecamatan, when given)?"""
+    if is_admin(user):
+        return True
+    codes = staff_kecamatan_codes(user)
+    return bool(codes) if kecamatan_code is None else kecamatan_code in codes
+
+
+def may_edit(user, innovation):
+    """Content changes: staff of the kecamatan while draft or returned; administrators always.
+    Reviewers and editors never edit the content."""
+    if is_admin(user):
+        return True
+    return is_staff_of(user, innovation) and innovation.status in EDITABLE_STATUSES
+
+
+def may_delete(user, innovation):
+    """Staff may throw away their own draft; administrators anything (it stays recoverable)."""
+    if is_admin(user):
+        return True
+    return is_staff_of(user, innovation) and innovation.status == "draft"
+
+
+def may_submit(user, innovation):
+    """Submit or resubmit: staff of the kecamatan (and administrators)."""
+    return is_admin(user) or is_staff_of(user, innovation)
+
+
+def may_review(user, innovation, action="approve"):
+    """Approve, return, reject or unpublish: reviewers whose scope holds the kecamatan."""
+    if action not in REVIEW_ACTIONS:
+        raise ValueError(f"unknown review action {action!r}")
+    return is_admin(user) or reviews(user, innovation)
+
+
+def may_add_progress(user, innovation):
+    """Dated progress updates: the kecamatan's staff, once the entry is submitted or published."""
+    return (is_admin(user) or is_staff_of(user, innovation)) and innovation.status in ("submitted", "published")
+
+
+def may_review_progress(user, innovation):
+    return is_admin(user) or reviews(user, innovation)
+
+
+def may_revert(user, innovation):
+    """Bring back an older version: whoever may edit the entry now."""
+    return may_edit(user, innovation)
+
+
+def may_recover(user, kecamatan_code):
+    """Bring back a deleted entry: administrators only (the deleted entry's kecamatan is given
+    for the day other roles get it)."""
+    return is_admin(user)
+
+
+def may_act(user, innovation, action):
+    """One entry point for the permission matrix: `action` is one of ACTIONS."""
+    checks = {
+        "view": may_view,
+        "view_workspace": may_view_in_workspace,
+        "edit": may_edit,
+        "delete": may_delete,
+        "submit": may_submit,
+        "resubmit": may_submit,
+        "add_progress": may_add_progress,
+        "review_progress": may_review_progress,
+        "revert": may_revert,
+        "recover": lambda u, i: may_recover(u, i.kecamatan_id),
+    }
+    if action in REVIEW_ACTIONS:
+        return may_review(user, innovation, action)
+    return checks[action](user, innovation)
+
+
+ACTIONS = ("view", "view_workspace", "edit", "delete", "submit", "resubmit", *REVIEW_ACTIONS,
+           "add_progress", "review_progress", "revert", "recover")
