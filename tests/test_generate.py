@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 
 from awards.models import Competition, Result
 from innovations.models import Indicator, IndicatorValue, Innovation, Photo
+from innovations.search import parse_query, search
+from innovations.uploads import rendition_name
 from inovasi_portal.cache import GENERATION_KEY
 from regions.models import Kecamatan
 
@@ -66,11 +68,22 @@ def test_entries_are_published_marked_and_complete(demo_regions):
     assert IndicatorValue.objects.filter(indicator__innovation__in=entries).count() >= 360
     photo = Photo.objects.filter(innovation__in=entries).first()
     assert photo.width and photo.height and default_storage.exists(photo.image.name)
+    assert photo.rendition_widths and all(
+        default_storage.exists(rendition_name(photo.image.name, w)) for w in photo.rendition_widths)
     results = Result.objects.filter(innovation__in=entries).select_related("category__competition")
     for result in results:
         competition = result.category.competition
         assert competition.name.endswith("(data buatan)") and "uji beban" in competition.description
         assert result.kecamatan_id == result.innovation.kecamatan_id
+
+
+def test_generated_entries_are_found_by_the_search(demo_regions):
+    generate(40, seed=4)
+    entry = Innovation.objects.filter(is_generated=True).order_by("id").first()
+    assert entry.search_stems.strip()
+    words = entry.title.split(": ")[-1].split()[:2]
+    found = search(Innovation.objects.published(), parse_query(" ".join(words)))
+    assert entry in found
 
 
 def test_every_kecamatan_used_exists_and_several_provinsi_are_covered(demo_regions):

@@ -15,6 +15,8 @@ from django.utils.text import slugify
 from awards.models import Category, Competition, Rank, Result
 from innovations import generated_words as words
 from innovations.models import Indicator, IndicatorValue, Innovation, Photo, Theme
+from innovations.search import document_stems
+from innovations.uploads import make_renditions, rendition_name, rendition_widths
 from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
 
 CHUNK = 5000
@@ -31,13 +33,18 @@ FORMS_BY_CATEGORY = {
 
 
 def sample_images(write=True):
-    """Names and sizes of the few WebP images every generated photo points to; made once with Pillow."""
+    """(name, width, height, rendition widths) of the few WebP images every generated photo points to.
+
+    Made once with Pillow, with the responsive renditions a real upload gets. Deleting one
+    generated photo removes the shared renditions; generating again writes them back.
+    """
     from PIL import Image, ImageDraw
 
     images = []
     for i, colour in enumerate(IMAGE_COLOURS, start=1):
         name = f"{IMAGE_DIR}/contoh-{i}.webp"
-        if write and not default_storage.exists(name):
+        widths = rendition_widths(IMAGE_SIZE[0])
+        if write and not default_storage.exists(rendition_name(name, widths[-1])):
             image = Image.new("RGB", IMAGE_SIZE, colour)
             draw = ImageDraw.Draw(image)
             for k in range(6):
@@ -45,8 +52,11 @@ def sample_images(write=True):
                 draw.ellipse([120 * k, 60 * k, 120 * k + 420, 60 * k + 420], fill=shade)
             buffer = io.BytesIO()
             image.save(buffer, "WEBP", quality=70)
+            if default_storage.exists(name):
+                default_storage.delete(name)
             default_storage.save(name, ContentFile(buffer.getvalue()))
-        images.append((name, *IMAGE_SIZE))
+            make_renditions(Photo(image=name).image)
+        images.append((name, *IMAGE_SIZE, widths))
     return images
 
 
@@ -135,6 +145,8 @@ class Generator:
             status=Innovation.Status.PUBLISHED, submitted_at=published_at - timedelta(days=rng.randint(1, 30)),
             published_at=published_at, is_generated=True,
         )
+        # What save() would keep: the stems searched on SQLite (PostgreSQL's vector comes from a trigger).
+        innovation.search_stems = document_stems(innovation)
         n_indicators = rng.randint(1, 2)
         chosen_indicators = rng.sample(indicators, min(n_indicators, len(indicators)))
         return innovation, [code for code, _ in chosen_desa], chosen_indicators
@@ -209,9 +221,10 @@ class Command(BaseCommand):
                 indicators.append(Indicator(innovation_id=innovation.pk, name=name, unit=unit,
                                             lower_is_better=lower, position=position))
             for position in range(rng.choices([0, 1, 2], weights=[2, 6, 2])[0]):
-                image, width, height = rng.choice(images)
+                image, width, height, widths = rng.choice(images)
                 photos.append(Photo(innovation_id=innovation.pk, image=image, width=width, height=height,
-                                    caption=rng.choice(words.PHOTO_CAPTIONS), position=position))
+                                    rendition_widths=widths, caption=rng.choice(words.PHOTO_CAPTIONS),
+                                    position=position))
             if rng.random() < 0.03:
                 awarded.append((innovation, desa_codes))
         DesaLink.objects.bulk_create(desa_links, batch_size=BATCH)
