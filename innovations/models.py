@@ -383,3 +383,13 @@ class StatusLog(models.Model):
 
     def __str__(self):
         return f"{self.innovation}: {self.from_status} → {self.to_status}"
+
+
+class ReviewQueueEntry(Innovation):
+    """The reviewers' view of submitted entries (the admin's "antrean verifikasi"); same rows."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("antrean verifikasi")
+        verbose_name_plural = _("antrean verifikasi")
+        ordering = ["submitted_at", "id"]
