@@ -21,7 +21,10 @@ class InnovationAdminForm(ConcurrentEditForm, SubmitOnceForm, forms.ModelForm):
 
     class Meta:
         model = Innovation
-        fields = "__all__"
+        fields = ["title", "slug", "kecamatan", "desa", "unit", "theme", "form", "is_digital", "stage",
+                  "first_applied", "summary", "problem", "approach", "goals", "benefits", "partners",
+                  "development_plan", "budget_source", "budget_amount", "contact_office", "contact_email",
+                  "video_url", "adapted_from"]
         widgets = {
             "desa": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),
