@@ -1,10 +1,25 @@
-"""Region pages: the list of provinsi, one page per region, and the children lookup for dropdowns."""
+"""Region pages: the list of provinsi, one page per region, and the children lookup for dropdowns.
 
-from django.db.models import Count
+A region page shows what is published inside it: counts and the newest innovations for a
+provinsi or kabupaten/kota; the innovations, awards and desa of a kecamatan; the awards and
+innovations of a desa. Each page costs a fixed number of queries.
+"""
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
+from awards.selectors import results_for_region
+from innovations import selectors
+from innovations.models import Innovation
 from regions.models import Provinsi, get_region
+
+# Newest innovations shown on a region page; the list behind "see all" has the rest.
+REGION_INNOVATIONS = 12
+REGION_RESULTS = 50
+# Field of Innovation naming a child region, by the level of the region shown.
+CHILD_FIELD = {1: "kabupaten_id", 2: "kecamatan_id"}
 
 CHILDREN = {
     # region level: (related name of the children, related name of the grandchildren)
@@ -29,6 +44,13 @@ def children_of(region):
     queryset = getattr(region, related).all()
     if grandchildren:
         queryset = queryset.annotate(child_count=Count(grandchildren))
+    field = CHILD_FIELD.get(region.level)
+    if field:
+        # A subquery, not a join: joined with the grandchildren count it would multiply both.
+        published = (Innovation.objects.published().filter(**{field: OuterRef("code")}).order_by()
+                     .values(field).annotate(n=Count("id")).values("n"))
+        queryset = queryset.annotate(
+            innovation_count=Coalesce(Subquery(published, output_field=IntegerField()), Value(0)))
     return list(queryset)
 
 
@@ -40,7 +62,27 @@ def provinsi_list(request):
 def region_detail(request, code):
     region = region_or_404(code)
     context = {"region": region, "children": children_of(region), "ancestors": region.ancestors()}
+    context.update(region_content(region))
     return render(request, "regions/region_detail.html", context)
+
+
+def region_content(region):
+    """What is published inside the region, by level."""
+    if region.level == 4:
+        innovations = selectors.newest(REGION_INNOVATIONS, selectors.in_region(region.code))
+        return {"innovations": innovations, "results": list(results_for_region(region.code)[:REGION_RESULTS])}
+    figures = selectors.region_figures(region.code)
+    content = {
+        "figures": figures,
+        "innovations": selectors.newest(REGION_INNOVATIONS if region.level == 3 else 6,
+                                        selectors.in_region(region.code)),
+        "list_query": f"{('provinsi', 'kabupaten', 'kecamatan')[region.level - 1]}={region.code}",
+    }
+    if region.level == 3:
+        content["results"] = list(results_for_region(region.code)[:REGION_RESULTS])
+    else:
+        content["award_count"] = results_for_region(region.code).count()
+    return content
 
 
 def region_children_json(request, code=None):

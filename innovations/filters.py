@@ -1,0 +1,224 @@
+"""The public list's filters (`InnovationFilter`), shared by /inovasi/ and the open-data exports.
+
+Use as `InnovationFilter(request.GET, queryset=Innovation.objects.published())`. A value
+that is not valid (a word where a year belongs, an unknown code, an over-long query) is
+left out of the filtering and reported in `filterset.errors` (Indonesian messages); the
+other filters still apply. Notes about the query that are not errors (common words left
+out, words cut) are in `filterset.notes`.
+
+Region choices are built from the request, not from the whole table: the 38 provinsi,
+then only the children of the chosen provinsi and kabupaten. A kabupaten or kecamatan
+given alone implies its parents (the codes are hierarchical: "33.12.21" lies in "33.12").
+"""
+
+import re
+
+import django_filters
+import django_filters.fields
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import Result
+from innovations import search
+from innovations.models import Innovation, Theme
+from regions.models import Kabupaten, Kecamatan, Provinsi
+
+YEAR_MIN = 1945
+YEAR_MAX = 2100
+CODE_RE = {
+    "provinsi": re.compile(r"^\d{2}$"),
+    "kabupaten": re.compile(r"^\d{2}\.\d{2}$"),
+    "kecamatan": re.compile(r"^\d{2}\.\d{2}\.\d{2}$"),
+}
+YES_NO = [("ya", _("Ya")), ("tidak", _("Tidak"))]
+# Other spellings of yes/no that links and scripts send ("true" is how the CSV writes booleans).
+YES_NO_ALIASES = {"true": "ya", "1": "ya", "yes": "ya", "false": "tidak", "0": "tidak", "no": "tidak"}
+
+
+class Order:
+    NEWEST = "terbaru"
+    OLDEST = "terlama"
+    TITLE = "judul"
+    RELEVANT = "relevan"
+    CHOICES = [
+        (NEWEST, _("Terbaru")),
+        (OLDEST, _("Terlama")),
+        (TITLE, _("Judul A–Z")),
+        (RELEVANT, _("Paling relevan")),
+    ]
+    # The allow-list: each order is a fixed tuple of fields, ending with id so pages never overlap.
+    FIELDS = {
+        NEWEST: ("-published_at", "-id"),
+        OLDEST: ("published_at", "id"),
+        TITLE: ("title", "id"),
+        RELEVANT: ("-rank", "-published_at", "-id"),
+    }
+
+
+class YesNoField(django_filters.fields.ChoiceField):
+    def to_python(self, value):
+        value = super().to_python(value).strip().lower()
+        return YES_NO_ALIASES.get(value, value)
+
+
+class YesNoFilter(django_filters.ChoiceFilter):
+    field_class = YesNoField
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class InnovationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Kata kunci"), method="filter_q", max_length=search.MAX_QUERY_LENGTH,
+        error_messages={"max_length": _("Kata kunci paling panjang %(limit_value)d karakter "
+                                        "(yang dikirim %(show_value)d); pencarian tidak dijalankan.")},
+    )
+    provinsi = django_filters.ChoiceFilter(
+        label=_("Provinsi"), field_name="provinsi_id", empty_label=_("Semua provinsi"),
+        error_messages={"invalid_choice": _("Provinsi “%(value)s” tidak dikenal; filter provinsi diabaikan.")},
+    )
+    kabupaten = django_filters.ChoiceFilter(
+        label=_("Kabupaten/kota"), field_name="kabupaten_id", empty_label=_("Semua kabupaten/kota"),
+        error_messages={"invalid_choice": _("Kabupaten/kota “%(value)s” tidak dikenal atau tidak berada "
+                                            "di provinsi yang dipilih; filter ini diabaikan.")},
+    )
+    kecamatan = django_filters.ChoiceFilter(
+        label=_("Kecamatan"), field_name="kecamatan_id", empty_label=_("Semua kecamatan"),
+        error_messages={"invalid_choice": _("Kecamatan “%(value)s” tidak dikenal atau tidak berada "
+                                            "di kabupaten/kota yang dipilih; filter ini diabaikan.")},
+    )
+    tema = django_filters.ChoiceFilter(
+        label=_("Tema/urusan"), method="filter_tema", empty_label=_("Semua tema"),
+        error_messages={"invalid_choice": _("Tema “%(value)s” tidak dikenal; filter tema diabaikan.")},
+    )
+    bentuk = django_filters.ChoiceFilter(
+        label=_("Bentuk"), field_name="form", choices=Innovation.Form.choices, empty_label=_("Semua bentuk"),
+        error_messages={"invalid_choice": _("Bentuk “%(value)s” tidak dikenal; filter bentuk diabaikan.")},
+    )
+    tahapan = django_filters.ChoiceFilter(
+        label=_("Tahapan"), field_name="stage", choices=Innovation.Stage.choices, empty_label=_("Semua tahapan"),
+        error_messages={"invalid_choice": _("Tahapan “%(value)s” tidak dikenal; filter tahapan diabaikan.")},
+    )
+    digital = YesNoFilter(
+        label=_("Digital"), field_name="is_digital", method="filter_digital", choices=YES_NO,
+        empty_label=_("Digital atau tidak"),
+        error_messages={"invalid_choice": _("Nilai digital “%(value)s” tidak dikenal (pakai “ya” "
+                                            "atau “tidak”); filter ini diabaikan.")},
+    )
+    tahun = YearFilter(
+        label=_("Tahun mulai diterapkan"), field_name="first_applied", lookup_expr="year",
+        min_value=YEAR_MIN, max_value=YEAR_MAX,
+        error_messages={
+            "invalid": _("Tahun harus berupa angka, misalnya 2023; filter tahun diabaikan."),
+            "min_value": _("Tahun paling awal %(limit_value)s; filter tahun diabaikan."),
+            "max_value": _("Tahun paling akhir %(limit_value)s; filter tahun diabaikan."),
+        },
+    )
+    penghargaan = YesNoFilter(
+        label=_("Meraih penghargaan"), method="filter_penghargaan", choices=YES_NO, empty_label=_("Semua"),
+        error_messages={"invalid_choice": _("Nilai penghargaan “%(value)s” tidak dikenal (pakai “ya” "
+                                            "atau “tidak”); filter ini diabaikan.")},
+    )
+    urut = django_filters.ChoiceFilter(
+        label=_("Urutkan"), method="filter_urut", choices=Order.CHOICES, empty_label=None,
+        error_messages={"invalid_choice": _("Urutan “%(value)s” tidak dikenal; diurutkan terbaru.")},
+    )
+
+    class Meta:
+        model = Innovation
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.notes = []
+        self.parsed_query = search.parse_query("")
+        self.region_choices = {}
+        self._set_choices()
+
+    # Choices -------------------------------------------------------------------------------------
+
+    def _given(self, name):
+        value = (self.data.get(name) or "").strip() if self.data else ""
+        return value if CODE_RE[name].match(value) else ""
+
+    def chosen_parents(self):
+        """The provinsi and kabupaten whose children are offered, from the narrowest region given."""
+        provinsi, kabupaten, kecamatan = self._given("provinsi"), self._given("kabupaten"), self._given("kecamatan")
+        kabupaten = kabupaten or kecamatan[:5]
+        provinsi = provinsi or kabupaten[:2]
+        if kabupaten and not kabupaten.startswith(provinsi + "."):
+            kabupaten = ""
+        return provinsi, kabupaten
+
+    def _set_choices(self):
+        provinsi, kabupaten = self.chosen_parents()
+        self.region_choices = {
+            "provinsi": list(Provinsi.objects.values_list("code", "name")),
+            "kabupaten": list(Kabupaten.objects.filter(provinsi_id=provinsi).values_list("code", "name", "kind"))
+            if provinsi else [],
+            "kecamatan": list(Kecamatan.objects.filter(kabupaten_id=kabupaten).values_list("code", "name"))
+            if kabupaten else [],
+        }
+        kinds = dict(Kabupaten.Kind.choices)
+        self.filters["provinsi"].extra["choices"] = self.region_choices["provinsi"]
+        self.filters["kabupaten"].extra["choices"] = [
+            (code, f"{kinds.get(kind, '')} {name}".strip()) for code, name, kind in self.region_choices["kabupaten"]
+        ]
+        self.filters["kecamatan"].extra["choices"] = self.region_choices["kecamatan"]
+        self.themes = list(Theme.objects.values_list("slug", "name", "id"))
+        self.filters["tema"].extra["choices"] = [(slug, name) for slug, name, _pk in self.themes]
+
+    # Filtering -----------------------------------------------------------------------------------
+
+    def filter_q(self, queryset, name, value):
+        self.parsed_query = search.parse_query(value)
+        self.notes.extend(self.parsed_query.notes)
+        if not self.parsed_query:
+            return queryset
+        return search.search(queryset, self.parsed_query)
+
+    def filter_tema(self, queryset, name, value):
+        theme_id = next(pk for slug, _name, pk in self.themes if slug == value)
+        return queryset.filter(theme_id=theme_id)
+
+    def filter_digital(self, queryset, name, value):
+        return queryset.filter(is_digital=value == "ya")
+
+    def filter_penghargaan(self, queryset, name, value):
+        awarded = Exists(Result.objects.filter(innovation=OuterRef("pk")))
+        return queryset.filter(awarded if value == "ya" else ~awarded)
+
+    def filter_urut(self, queryset, name, value):
+        # Sorting is applied in filter_queryset, once the words are known.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        order = self.order
+        if order == Order.RELEVANT:
+            queryset = search.with_rank(queryset, self.parsed_query)
+        return queryset.order_by(*Order.FIELDS[order])
+
+    @property
+    def order(self):
+        """The sort order in effect: the one asked for if it applies, else relevance for a search, else newest."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        asked = cleaned.get("urut") or ""
+        searching = bool(self.parsed_query)
+        if asked == Order.RELEVANT and not searching:
+            note = _("Urutan “paling relevan” hanya berlaku saat mencari kata; diurutkan terbaru.")
+            if note not in self.notes:
+                self.notes.append(note)
+            return Order.NEWEST
+        if asked:
+            return asked
+        return Order.RELEVANT if searching else Order.NEWEST
+
+    @property
+    def messages(self):
+        """Every error and note as one flat list of Indonesian sentences, for the page."""
+        errors = [message for field_errors in self.errors.values() for message in field_errors]
+        return errors + self.notes

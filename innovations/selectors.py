@@ -1,0 +1,227 @@
+"""Reads of published innovations for the public pages: list pages, detail, related entries, figures.
+
+Every function starts from `Innovation.objects.published()` (or a queryset built on it by
+`InnovationFilter`) and costs a fixed number of queries whatever the number of entries.
+Lists are paged in two steps (the ids of one page, then those rows), so that page 500 walks
+an index instead of fetching 10,000 full rows; counts stop at a bound instead of counting
+everything, because "more than 10,000" is as useful to a reader as the exact figure.
+"""
+
+from dataclasses import dataclass
+from math import ceil
+
+from django.db.models import Count, Exists, OuterRef, Prefetch
+
+from awards.models import Result
+from innovations.filters import Order
+from innovations.models import Document, Indicator, IndicatorValue, Innovation, Photo, ProgressUpdate
+
+PER_PAGE = 20
+# Browsing counts up to this many entries; the last page reachable is MAX_RESULTS / PER_PAGE (500).
+MAX_RESULTS = 10_000
+# A word search counts, pages and ranks at most this many matches (the newest ones).
+MAX_SEARCH_RESULTS = 1_000
+# Long text columns no list shows.
+LIST_DEFERRED = ("search_vector", "search_stems", "problem", "approach", "goals", "benefits", "partners",
+                 "development_plan", "contact_office", "contact_email", "video_url")
+
+
+def cover_photos():
+    return Prefetch("photos", queryset=Photo.objects.order_by("position", "id"), to_attr="photo_list")
+
+
+def card_queryset():
+    """Published entries with what a card shows: region names, theme, award flag and photos."""
+    return (
+        Innovation.objects.published()
+        .select_related("kecamatan", "kabupaten", "theme")
+        .defer(*LIST_DEFERRED)
+        .annotate(has_award=Exists(Result.objects.filter(innovation=OuterRef("pk"))))
+        .prefetch_related(cover_photos())
+    )
+
+
+@dataclass
+class Picture:
+    """What an <img> needs: a source of about the width shown, the responsive set, and the pixel size."""
+
+    src: str
+    srcset: str
+    width: int | None
+    height: int | None
+    caption: str
+
+
+def picture(photo, width):
+    """`Photo.url_for`/`srcset` where the photo has renditions, else the original file."""
+    url_for = getattr(photo, "url_for", None)
+    src = url_for(width) if url_for else photo.image.url
+    return Picture(src=src, srcset=getattr(photo, "srcset", "") or "", width=photo.width, height=photo.height,
+                   caption=photo.caption)
+
+
+def _with_cover(innovations):
+    for innovation in innovations:
+        photos = getattr(innovation, "photo_list", None) or []
+        innovation.cover = picture(photos[0], 640) if photos else None
+    return innovations
+
+
+def cards(ids):
+    """Cards for these ids, in the order given."""
+    if not ids:
+        return []
+    by_id = {innovation.id: innovation for innovation in card_queryset().filter(id__in=ids)}
+    return _with_cover([by_id[pk] for pk in ids if pk in by_id])
+
+
+@dataclass
+class ResultPage:
+    """One page of a bounded result list."""
+
+    items: list
+    number: int
+    count: int
+    bound: int
+
+    @property
+    def count_is_bounded(self):
+        return self.count > self.bound
+
+    @property
+    def shown_count(self):
+        return min(self.count, self.bound)
+
+    @property
+    def num_pages(self):
+        return max(1, ceil(self.shown_count / PER_PAGE))
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+    @property
+    def start_index(self):
+        return (self.number - 1) * PER_PAGE + 1 if self.items else 0
+
+    @property
+    def end_index(self):
+        return self.start_index + len(self.items) - 1 if self.items else 0
+
+    def page_range(self):
+        """Page numbers around the current one, with None for a gap: 1 … 4 5 [6] 7 8 … 500."""
+        last = self.num_pages
+        wanted = {1, last, *range(self.number - 2, self.number + 3)}
+        numbers = sorted(n for n in wanted if 1 <= n <= last)
+        shown, previous = [], 0
+        for n in numbers:
+            if n - previous > 1:
+                shown.append(None)
+            shown.append(n)
+            previous = n
+        return shown
+
+
+class PageOutOfRange(Exception):
+    def __init__(self, asked, last):
+        super().__init__(asked)
+        self.asked, self.last = asked, last
+
+
+def page_number(raw):
+    """The page asked for as a positive int, or None when it is not a page number at all."""
+    try:
+        number = int(str(raw).strip() or "1")
+    except ValueError:
+        return None
+    return number if number >= 1 else None
+
+
+def browse(filterset, number):
+    """One page of the filtered list: (ResultPage, clamped) where clamped says the page did not exist."""
+    queryset = filterset.qs
+    searching = bool(filterset.parsed_query)
+    bound = MAX_SEARCH_RESULTS if searching else MAX_RESULTS
+    if filterset.order == Order.RELEVANT:
+        # Rank only the newest `bound` matches, so a broad word never ranks the whole table.
+        pool = queryset.order_by(*Order.FIELDS[Order.NEWEST]).values("id")[:bound]
+        queryset = queryset.filter(id__in=pool)
+    count = queryset.values("id").order_by()[: bound + 1].count()
+    page = ResultPage(items=[], number=number, count=count, bound=bound)
+    clamped = number > page.num_pages
+    if clamped:
+        page.number = page.num_pages
+    offset = (page.number - 1) * PER_PAGE
+    ids = list(queryset.values_list("id", flat=True)[offset:offset + PER_PAGE]) if count else []
+    page.items = cards(ids)
+    return page, clamped
+
+
+def newest(limit=6, queryset=None):
+    queryset = queryset if queryset is not None else Innovation.objects.published()
+    ids = list(queryset.order_by("-published_at", "-id").values_list("id", flat=True)[:limit])
+    return cards(ids)
+
+
+def detail(slug):
+    """A published entry by slug with everything its page shows, or None."""
+    innovation = (
+        Innovation.objects.published()
+        .select_related("kecamatan", "kabupaten", "provinsi", "theme")
+        .defer("search_vector", "search_stems")
+        .filter(slug=slug)
+        .first()
+    )
+    if innovation is None:
+        return None
+    public = Innovation.objects.published().select_related("kecamatan", "kabupaten").defer(*LIST_DEFERRED)
+    return {
+        "innovation": innovation,
+        "photos": [picture(photo, 960) for photo in innovation.photos.order_by("position", "id")],
+        "documents": list(Document.objects.filter(innovation=innovation).order_by("title", "id")),
+        "indicators": list(
+            Indicator.objects.filter(innovation=innovation).order_by("position", "id").prefetch_related(
+                Prefetch("values", queryset=IndicatorValue.objects.order_by("period"), to_attr="value_list")
+            )
+        ),
+        "desa": list(innovation.desa.order_by("name")),
+        "progress": list(ProgressUpdate.objects.filter(
+            innovation=innovation, status=ProgressUpdate.Status.APPROVED).order_by("-date", "-id")),
+        "adapted_from": list(public.filter(adaptations=innovation).order_by("title")),
+        "adaptations": list(public.filter(adapted_from=innovation).order_by("title")),
+        "partners": [line.strip(" -•\t") for line in innovation.partners.splitlines() if line.strip(" -•\t")],
+        "related": related(innovation),
+    }
+
+
+def related(innovation, limit=4):
+    """Other entries of the same kabupaten, then of the same theme; two index walks instead of one sort."""
+    public = Innovation.objects.published().exclude(pk=innovation.pk).order_by("-published_at", "-id")
+    same_place = list(public.filter(kabupaten_id=innovation.kabupaten_id).values_list("id", flat=True)[:limit])
+    same_theme = list(public.filter(theme_id=innovation.theme_id).values_list("id", flat=True)[:limit])
+    ids = list(dict.fromkeys(same_place[: limit // 2] + same_theme + same_place))[:limit]
+    return cards(ids)
+
+
+def region_figures(code):
+    """Published entries and kecamatan taking part inside a region (any level; "" = the whole country)."""
+    queryset = Innovation.objects.published()
+    if code:
+        queryset = queryset.in_region(code)
+    return queryset.aggregate(innovations=Count("id"), kecamatan=Count("kecamatan_id", distinct=True))
+
+
+def in_region(code):
+    return Innovation.objects.published().in_region(code)
