@@ -4,8 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo import accounts, innovations
+
 # Each step is a module with `load(stdout) -> int` (rows written); they run in this order.
-STEPS = []
+STEPS = [accounts, innovations]
 
 
 class Command(BaseCommand):
