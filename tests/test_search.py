@@ -1,0 +1,139 @@
+"""Indonesian word search: the same cases give the same entries on SQLite and on PostgreSQL."""
+
+import pytest
+from django.db import connection
+
+from innovations import search
+from innovations.filters import InnovationFilter
+from innovations.models import Innovation
+from tests.factories import InnovationFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def entries():
+    theme = ThemeFactory(name="Pelayanan publik")
+    make = lambda **kw: InnovationFactory(published=True, theme=theme, **kw)  # noqa: E731
+    return {
+        "ktp": make(title="Pelayanan KTP Keliling", summary="Petugas datang ke desa.", problem="Antre lama."),
+        "bumdes": make(title="Sekolah BUMDes", summary="Pemberdayaan ekonomi desa lewat pelatihan.",
+                       problem="Usaha desa lesu."),
+        "sampah": make(title="Bank Sampah Warga", summary="Sampah ditukar tabungan.",
+                       approach="Pelayanan penimbangan setiap Jumat."),
+        "sehat": make(title="Posyandu Remaja", summary="Pemeriksaan kesehatan remaja.", problem="Anemia tinggi."),
+    }
+
+
+def titles(params):
+    filterset = InnovationFilter(params, queryset=Innovation.objects.published())
+    return {entry.title for entry in filterset.qs}
+
+
+# (query, keys of the entries it must find): run unchanged on both databases.
+CASES = [
+    ("layanan", {"ktp", "sampah"}),            # stems to "layan": pelayanan (title), pelayanan (approach)
+    ("berdaya", {"bumdes"}),                   # "daya" as in pemberdayaan
+    ("pemberdayaan", {"bumdes"}),
+    ("layanan sampah", {"sampah"}),            # every word must match
+    ("LAYANAN,  KTP!", {"ktp"}),               # case and punctuation do not matter
+    ("sehat", {"sehat"}),                      # kesehatan
+    ("yang layanan dan", {"ktp", "sampah"}),   # common words are left out, not required
+    ("kereta", set()),
+]
+
+
+@pytest.mark.parametrize("query,expected", CASES)
+def test_search_cases_give_the_same_entries(entries, query, expected):
+    assert titles({"q": query}) == {entries[key].title for key in expected}
+
+
+def test_search_runs_on_the_storage_of_each_database(entries):
+    entry = Innovation.objects.get(pk=entries["ktp"].pk)
+    assert " layan " in entry.search_stems
+    assert entry.search_stems.index(" layan ") < entry.search_stems.index(" | ")
+    if connection.vendor == "postgresql":
+        # The trigger fills the vector, even for rows written without save().
+        assert "'layan':1A" in str(entry.search_vector)
+        Innovation.objects.bulk_create([Innovation(
+            title="Pelayanan Akta Kilat", slug="akta-kilat", kecamatan=entry.kecamatan, kabupaten=entry.kabupaten,
+            provinsi=entry.provinsi, theme=entry.theme, summary="Akta lahir cepat.", status="published")])
+        assert "Pelayanan Akta Kilat" in titles({"q": "akta"})
+    else:
+        assert entry.search_vector is None
+
+
+def test_saving_keeps_the_search_text_current(entries):
+    entry = entries["sehat"]
+    assert entry.title not in titles({"q": "gizi"})
+    entry.summary = "Perbaikan gizi remaja putri."
+    entry.save()
+    assert titles({"q": "gizi"}) == {entry.title}
+
+
+def test_unpublished_entries_are_never_found(entries):
+    for status in ("draft", "submitted", "returned", "rejected"):
+        InnovationFactory(status=status, title=f"Pelayanan Rahasia {status}")
+    assert titles({"q": "rahasia"}) == set()
+    assert titles({"q": "layanan"}) == {entries["ktp"].title, entries["sampah"].title}
+
+
+def test_common_words_alone_do_not_search_and_say_so(entries):
+    filterset = InnovationFilter({"q": "dan yang di"}, queryset=Innovation.objects.published())
+    assert filterset.qs.count() == 4
+    assert any("terlalu umum" in note for note in filterset.messages)
+    assert any("semua inovasi ditampilkan" in note for note in filterset.messages)
+
+
+def test_parse_query_drops_stop_words_and_limits_terms():
+    parsed = search.parse_query("Pelayanan dan yang di KTP " + " ".join(f"kata{i}" for i in range(20)))
+    assert parsed.terms[:2] == ["pelayanan", "ktp"]
+    assert len(parsed.terms) == search.MAX_TERMS
+    assert parsed.stems[0] == "layan"
+    assert len(parsed.notes) == 2
+
+
+def test_title_matches_rank_first(entries):
+    filterset = InnovationFilter({"q": "pelayanan", "urut": "relevan"}, queryset=Innovation.objects.published())
+    assert [entry.title for entry in filterset.qs] == [entries["ktp"].title, entries["sampah"].title]
+
+
+def test_search_defaults_to_relevance_and_the_page_lists_matches(client, entries):
+    response = client.get("/inovasi/", {"q": "layanan"})
+    assert response.status_code == 200
+    assert response.context["order"] == "relevan"
+    assert [entry.title for entry in response.context["page"].items] == [entries["ktp"].title,
+                                                                         entries["sampah"].title]
+
+
+def test_a_very_long_query_is_refused_with_a_message(client, entries):
+    response = client.get("/inovasi/", {"q": "layanan " * 1250})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kata kunci paling panjang 200 karakter" in page
+    assert response.context["page"].count == 4
+
+
+def test_relevance_without_words_falls_back_to_newest_with_a_note(client, entries):
+    response = client.get("/inovasi/", {"urut": "relevan"})
+    assert response.context["order"] == "terbaru"
+    assert "hanya berlaku saat mencari kata" in response.content.decode()
+
+
+def test_search_query_count_does_not_grow(client, django_assert_num_queries):
+    theme = ThemeFactory(name="Lingkungan")
+    for n in range(5):
+        InnovationFactory(published=True, theme=theme, title=f"Pelayanan Sampah {n}")
+    client.get("/inovasi/", {"q": "layanan sampah"})
+    with django_assert_num_queries(6):
+        client.get("/inovasi/", {"q": "layanan sampah"})
+    for n in range(45):
+        InnovationFactory(published=True, theme=theme, title=f"Pelayanan Sampah Besar {n}")
+    with django_assert_num_queries(6):
+        response = client.get("/inovasi/", {"q": "layanan sampah"})
+    assert response.context["page"].count == 50
