@@ -1,0 +1,98 @@
+"""No broken links: a bounded crawl of the demo portal from the home page finds no 404 and no 500."""
+
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tests.conftest import DEMO_REGION_CODES
+
+MAX_PAGES = 300
+# Not pages to crawl: the staff workspace, log-out, the language switch (it would change the language
+# of the rest of the crawl; tests/test_i18n.py covers it) and files.
+SKIPPED_PREFIXES = ("/admin/", "/akun/keluar/", "/i18n/", "/bahasa/", "/media/", "/static/")
+
+
+class LinkParser(HTMLParser):
+    """Collects the targets of <a href> and <link rel="alternate"> (feeds, other languages)."""
+
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "link" and "alternate" in (attrs.get("rel") or "").split() and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+
+def internal_target(base, href):
+    """The path?query that href points to on this site, or None for another site or a non-page link."""
+    url, _fragment = urldefrag(urljoin(base, href))
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.netloc not in ("testserver", ""):
+        return None
+    if parts.path.startswith(SKIPPED_PREFIXES):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def crawl(client, start="/", limit=MAX_PAGES):
+    """Breadth-first over internal links: {url: status} and {broken url: page that linked it}."""
+    seen = {start: None}
+    queue = deque([start])
+    statuses = {}
+    while queue and len(statuses) < limit:
+        url = queue.popleft()
+        response = client.get(url, follow=True)
+        statuses[url] = response.status_code
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        final_url = response.redirect_chain[-1][0] if response.redirect_chain else url
+        parser = LinkParser()
+        parser.feed(response.content.decode())
+        for href in parser.links:
+            target = internal_target(f"http://testserver{final_url}", href)
+            if target is not None and target not in seen:
+                seen[target] = url
+                queue.append(target)
+    broken = {url: (status, seen[url]) for url, status in statuses.items() if status >= 400}
+    return statuses, broken
+
+
+@pytest.fixture
+def crawler_client(db):
+    # A server error counts as a broken link in the report instead of stopping the crawl.
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def demo_portal(db):
+    call_command("import_regions", only=DEMO_REGION_CODES, stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+def test_crawl_of_the_demo_portal_finds_no_broken_link(demo_portal, crawler_client):
+    statuses, broken = crawl(crawler_client)
+    assert not broken, "broken links (url: (status, linked from)):\n" + "\n".join(
+        f"{url}: {info}" for url, info in sorted(broken.items())
+    )
+    # The crawl really went through the portal, not only the home page.
+    assert len(statuses) >= 50
+    for section in ("/inovasi/", "/wilayah/", "/penghargaan/", "/artikel/"):
+        assert any(url.startswith(section) for url in statuses), f"no page under {section} reached"
+
+
+def test_crawler_reports_broken_pages_and_keeps_to_internal_links(demo_portal, crawler_client):
+    """The crawler itself, so that a passing crawl means something."""
+    statuses, broken = crawl(crawler_client, start="/inovasi/tidak-ada-sama-sekali/")
+    assert broken == {"/inovasi/tidak-ada-sama-sekali/": (404, None)}
+    assert internal_target("http://testserver/", "https://example.org/x") is None
+    assert internal_target("http://testserver/", "/admin/innovations/") is None
+    assert internal_target("http://testserver/", "mailto:camat@example.org") is None
+    assert internal_target("http://testserver/a/", "b/?page=2#top") == "/a/b/?page=2"
