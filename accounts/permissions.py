@@ -85,6 +85,18 @@ def reviews(user, innovation_or_code):
     return any(in_region(code, scope) for scope in scopes(user, Role.REVIEWER))
 
 
+def innovation_region_q(codes):
+    """A Q matching entries inside any of the region `codes`, through the entry's own region columns."""
+    q = Q(pk__in=[])
+    for code in codes:
+        if code == "":
+            return Q()
+        field = {1: "provinsi_id", 2: "kabupaten_id", 3: "kecamatan_id"}.get(code.count(".") + 1)
+        if field:
+            q |= Q(**{field: code})
+    return q
+
+
 def innovations_in_workspace(user, qs=None):
     """The entries the user works on in the admin: administrators all; staff their kecamatan's,
     whatever the status; reviewers everything past draft inside their scope; editors the
@@ -100,7 +112,7 @@ def innovations_in_workspace(user, qs=None):
         q |= Q(kecamatan_id__in=staff_codes)
     reviewer_scopes = scopes(user, Role.REVIEWER)
     if reviewer_scopes:
-        q |= region_q("kecamatan_id", reviewer_scopes) & ~Q(status=Innovation.Status.DRAFT)
+        q |= innovation_region_q(reviewer_scopes) & ~Q(status=Innovation.Status.DRAFT)
     if is_editor(user):
         q |= Q(status=Innovation.Status.PUBLISHED)
     return qs.filter(q)
@@ -127,7 +139,7 @@ def review_queue(user, qs=None):
     reviewer_scopes = scopes(user, Role.REVIEWER)
     if not reviewer_scopes:
         return qs.none()
-    return qs.filter(region_q("kecamatan_id", reviewer_scopes))
+    return qs.filter(innovation_region_q(reviewer_scopes))
 
 
 def may_view(user, innovation):
@@ -222,3 +234,38 @@ def may_act(user, innovation, action):
 
 ACTIONS = ("view", "view_workspace", "edit", "delete", "submit", "resubmit", *REVIEW_ACTIONS,
            "add_progress", "review_progress", "revert", "recover")
+
+
+# --- Award rounds (rounds/) -------------------------------------------------------------------
+# The round's state (open, judging, closed) is rounds/services.py's question; these answer role
+# and scope only. A juror's scope is the round of their JurorAssignment.
+
+def may_manage_round(user):
+    """Organise rounds (set up, administrative check, shortlist, close, publish): editors and administrators."""
+    return is_editor(user)
+
+
+def may_enter_innovation(user, innovation):
+    """Enter an innovation into a round: staff of its kecamatan, and only once it is published."""
+    return innovation.status == "published" and is_staff_of(user, innovation)
+
+
+def may_see_entry_as_entrant(user, entry):
+    """The entrant's view of an entry (stage, administrative result and reason): its kecamatan's staff."""
+    return is_staff_of(user, entry.kecamatan_id)
+
+
+def is_juror_of(user, assignment):
+    return assignment is not None and user.is_authenticated and assignment.user_id == user.pk
+
+
+def may_score(user, assignment, entry, category_ids):
+    """Score an entry (and record a field visit): the juror assigned to the entry's round and category,
+    unless the juror comes from the entry's kecamatan or kabupaten/kota (conflict of interest).
+    `category_ids` are the assignment's categories (empty: all of them)."""
+    return (
+        is_juror_of(user, assignment)
+        and assignment.round_id == entry.round_id
+        and assignment.judges_category(category_ids, entry.category_id)
+        and not assignment.has_conflict(entry)
+    )

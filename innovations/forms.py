@@ -18,6 +18,8 @@ class InnovationAdminForm(ConcurrentEditForm, SubmitOnceForm, forms.ModelForm):
     """
 
     user = None
+    video_url = forms.URLField(label=_("tautan video"), required=False, assume_scheme="https",
+                               help_text=_("Tautan YouTube atau video lain yang menunjukkan inovasinya."))
 
     class Meta:
         model = Innovation
