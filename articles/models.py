@@ -1,6 +1,7 @@
 """Editorial articles written by forum editors, linked to innovations, regions and competitions."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Competition
 from innovations.models import Innovation, unique_slug
+from innovations.uploads import PhotoField, delete_renditions, make_renditions, process_image, rendition_name
 from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
+
+
+# Paths under /artikel/ that are not articles.
+RESERVED_SLUGS = {"feed"}
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -27,10 +33,16 @@ class Article(models.Model):
     summary = models.TextField(_("ringkasan"), max_length=500)
     body = models.TextField(_("isi (Markdown)"),
                             help_text=_("Ditulis dalam Markdown. HTML mentah dan skrip dibuang saat ditampilkan."))
-    cover = models.ImageField(_("gambar sampul"), upload_to="artikel/%Y/%m/", blank=True,
-                              width_field="cover_width", height_field="cover_height")
+    # Checked and re-encoded like innovation photos (innovations/uploads.py), with WebP renditions.
+    cover = PhotoField(_("gambar sampul"), upload_to="artikel/%Y/%m/", blank=True,
+                       width_field="cover_width", height_field="cover_height",
+                       help_text=_("JPEG, PNG atau WebP, paling besar 10 MB dan 40 megapiksel. "
+                                   "Data lokasi (GPS) dan metadata kamera dihapus otomatis."))
     cover_width = models.PositiveIntegerField(editable=False, null=True)
     cover_height = models.PositiveIntegerField(editable=False, null=True)
+    cover_renditions = models.JSONField(default=list, blank=True, editable=False)
+    cover_alt = models.CharField(_("keterangan gambar"), max_length=200, blank=True,
+                                 help_text=_("Apa yang terlihat di gambar; dibacakan untuk pengguna tunanetra."))
     source_name = models.CharField(_("sumber/penerbit"), max_length=200, blank=True,
                                    help_text=_("Untuk berita yang dikutip: nama media atau lembaga."))
     source_url = models.URLField(_("tautan sumber"), blank=True)
@@ -66,10 +78,62 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("articles:detail", args=[self.slug])
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+            if self.slug in RESERVED_SLUGS:
+                self.slug = unique_slug(Article, f"artikel {self.title}", exclude_pk=self.pk)
+        new_cover = bool(self.cover) and not self.cover._committed
+        if new_cover:
+            self._drop_old_renditions()
+            self.cover = process_image(self.cover)
+            self.cover_renditions = []
+        elif not self.cover:
+            self.cover_renditions = []
         super().save(*args, **kwargs)
+        if new_cover:
+            self.cover_renditions = make_renditions(self.cover)
+            super().save(update_fields=["cover_renditions"])
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def clean(self):
+        errors = {}
+        if self.source_url and not self.source_name.strip():
+            errors["source_name"] = _("Tulis nama sumber untuk tautan sumber ini.")
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("Alamat ini dipakai oleh umpan artikel; pilih slug lain.")
+        if self.cover and not self.cover_alt.strip():
+            errors["cover_alt"] = _("Tulis keterangan singkat gambar sampul.")
+        if errors:
+            raise ValidationError(errors)
+
+
+    def _drop_old_renditions(self):
+        # The original stays (history can bring it back); only its derived WebP files go.
+        old = Article.objects.filter(pk=self.pk).values_list("cover", "cover_renditions").first() if self.pk else None
+        if old and old[0]:
+            delete_renditions(self.cover.storage, old[0], old[1])
+
+    def cover_url(self, width):
+        """URL of the smallest cover rendition at least `width` pixels wide (else the widest one)."""
+        widths = sorted(self.cover_renditions or ())
+        if not widths:
+            return self.cover.url
+        chosen = next((w for w in widths if w >= width), widths[-1])
+        return self.cover.storage.url(rendition_name(self.cover.name, chosen))
+
+    @property
+    def cover_src(self):
+        return self.cover_url(640)
+
+    @property
+    def cover_srcset(self):
+        storage = self.cover.storage
+        return ", ".join(f"{storage.url(rendition_name(self.cover.name, w))} {w}w"
+                         for w in sorted(self.cover_renditions or ()))

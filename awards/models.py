@@ -40,6 +40,12 @@ class Competition(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.provinsi_code = self.organizer_region_code[:2]
+        if not self.slug:
+            self.slug = unique_slug(Competition, f"{self.short_name or self.name}", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("awards:detail", args=[self.slug])
 
@@ -48,27 +54,39 @@ class Competition(models.Model):
         return get_region(self.organizer_region_code) if self.organizer_region_code else None
 
     def clean(self):
-        if self.organizer_region_code and get_region(self.organizer_region_code) is None:
-            raise ValidationError({"organizer_region_code": _("Kode wilayah tidak dikenal.")})
+        errors = {}
+        code = self.organizer_region_code = self.organizer_region_code.strip()
+        # The organizer's region says where a kabupaten or provinsi award belongs (the provinsi filter).
+        wanted_level = {self.Level.KABUPATEN: 2, self.Level.PROVINSI: 1}.get(self.level)
+        if code and get_region(code) is None:
+            errors["organizer_region_code"] = _("Kode wilayah tidak dikenal.")
+        elif wanted_level and (not code or code.count(".") + 1 != wanted_level):
+            errors["organizer_region_code"] = (
+                _("Penghargaan tingkat kabupaten/kota memerlukan kode kabupaten/kota, misalnya 33.12.")
+                if wanted_level == 2 else _("Penghargaan tingkat provinsi memerlukan kode provinsi, misalnya 35."))
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
-
-    def save(self, *args, **kwargs):
-        self.provinsi_code = self.organizer_region_code[:2]
-        if not self.slug:
-            self.slug = unique_slug(Competition, f"{self.short_name or self.name}", exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+            errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class AssessmentStage(models.Model):
-    """A stage of judging or follow-up, e.g. a field visit by the jury."""
+    """A stage of judging or follow-up, e.g. a field visit by the jury or coaching of the winners."""
+
+    class Kind(models.TextChoices):
+        ASSESSMENT = "penilaian", _("Penilaian")
+        FOLLOW_UP = "tindak_lanjut", _("Tindak lanjut")
 
     competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="stages",
                                     verbose_name=_("kompetisi"))
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.ASSESSMENT)
     name = models.CharField(_("tahap"), max_length=200)
     start_date = models.DateField(_("mulai"), null=True, blank=True)
-    end_date = models.DateField(_("selesai"), null=True, blank=True)
-    region_code = models.CharField(_("kode wilayah"), max_length=13, blank=True)
+    end_date = models.DateField(_("selesai"), null=True, blank=True,
+                                help_text=_("Kosongkan bila tahap ini berlangsung satu hari."))
+    region_code = models.CharField(_("kode wilayah"), max_length=13, blank=True,
+                                   help_text=_("Tempat tahap ini berlangsung, misalnya 35.20.05."))
+    conducted_by = models.TextField(_("pelaksana"), blank=True, help_text=_("Satu lembaga per baris."))
     note = models.TextField(_("catatan"), blank=True)
 
     class Meta:
@@ -78,6 +96,22 @@ class AssessmentStage(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def conductors(self):
+        return [line.strip() for line in self.conducted_by.splitlines() if line.strip()]
+
+    def clean(self):
+        errors = {}
+        self.region_code = self.region_code.strip()
+        if self.region_code and get_region(self.region_code) is None:
+            errors["region_code"] = _("Kode wilayah tidak dikenal.")
+        if self.end_date and not self.start_date:
+            errors["start_date"] = _("Isi tanggal mulai bila tanggal selesai diisi.")
+        elif self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Category(models.Model):
@@ -116,7 +150,7 @@ class ResultQuerySet(models.QuerySet):
             return self.filter(desa_id=code)
         if level == 3:
             return self.filter(kecamatan_id=code)
-        return self.filter(kecamatan_id__startswith=code + ".")
+        return self.filter(kecamatan__code__startswith=code + ".")
 
 
 class Result(models.Model):
@@ -131,7 +165,8 @@ class Result(models.Model):
     recipient_kind = models.CharField(_("jenis penerima"), max_length=20, choices=RecipientKind.choices)
     # Always the kecamatan the recipient lies in, so that region pages find every result.
     kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="award_results",
-                                  verbose_name=_("kecamatan"))
+                                  verbose_name=_("kecamatan"), blank=True,
+                                  help_text=_("Boleh dikosongkan bila penerimanya desa: diisi dari kode desa."))
     desa = models.ForeignKey(Desa, on_delete=models.PROTECT, null=True, blank=True, related_name="award_results",
                              verbose_name=_("desa/kelurahan"))
     unit_name = models.CharField(_("nama unit"), max_length=200, blank=True,
@@ -150,6 +185,11 @@ class Result(models.Model):
     def __str__(self):
         return f"{self.get_rank_display()} {self.category}: {self.recipient_name}"
 
+    def save(self, *args, **kwargs):
+        if self.desa_id and not self.kecamatan_id:
+            self.kecamatan_id = self.desa_id.rsplit(".", 1)[0]
+        super().save(*args, **kwargs)
+
     @property
     def competition(self):
         return self.category.competition
@@ -164,23 +204,27 @@ class Result(models.Model):
 
     @property
     def recipient_region(self):
-        return self.desa if self.recipient_kind == self.RecipientKind.DESA else self.kecamatan
+        """Where the recipient's page is: its desa where one is set (a unit may sit in a desa), else its kecamatan."""
+        return self.desa if self.desa_id else self.kecamatan
 
     def clean(self):
         errors = {}
-        if self.recipient_kind == self.RecipientKind.DESA:
-            if not self.desa_id:
-                errors["desa"] = _("Pilih desa/kelurahan penerima.")
-            elif self.kecamatan_id and not self.desa_id.startswith(self.kecamatan_id + "."):
-                errors["desa"] = _("Desa ini tidak berada di kecamatan yang dipilih.")
-        if self.recipient_kind == self.RecipientKind.UNIT and not self.unit_name.strip():
+        if self.desa_id and not self.kecamatan_id:
+            self.kecamatan_id = self.desa_id.rsplit(".", 1)[0]
+        if not self.kecamatan_id:
+            raise ValidationError({"kecamatan": _("Pilih kecamatan penerima (atau kecamatan tempat unit berada).")})
+        if self.recipient_kind == self.RecipientKind.DESA and not self.desa_id:
+            errors["desa"] = _("Pilih desa/kelurahan penerima.")
+        elif self.recipient_kind == self.RecipientKind.KECAMATAN and self.desa_id:
+            errors["desa"] = _("Penerima berupa kecamatan tidak memakai desa; kosongkan isian desa.")
+        elif self.desa_id and not self.desa_id.startswith(self.kecamatan_id + "."):
+            errors["desa"] = _("Desa ini tidak berada di kecamatan yang dipilih.")
+        self.unit_name = self.unit_name.strip()
+        if self.recipient_kind == self.RecipientKind.UNIT and not self.unit_name:
             errors["unit_name"] = _("Tulis nama unit penerima.")
+        elif self.recipient_kind != self.RecipientKind.UNIT and self.unit_name:
+            errors["unit_name"] = _("Nama unit hanya untuk penerima berupa unit; kosongkan isian ini.")
         if self.innovation_id and self.kecamatan_id and self.innovation.kecamatan_id != self.kecamatan_id:
             errors["innovation"] = _("Inovasi ini berasal dari kecamatan lain.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.desa_id and not self.kecamatan_id:
-            self.kecamatan_id = self.desa_id.rsplit(".", 1)[0]
-        super().save(*args, **kwargs)

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import accounts, innovations
+from demo import accounts, articles, awards, innovations
 
 # Each step is a module with `load(stdout) -> int` (rows written); they run in this order.
-STEPS = [accounts, innovations]
+STEPS = [accounts, innovations, awards, articles]
 
 
 class Command(BaseCommand):
