@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from awards.models import Competition, Result
 from innovations.models import Indicator, IndicatorValue, Innovation, Photo
-from innovations.search import parse_query, search
+from innovations.search import document_stems, parse_query, search
 from innovations.uploads import rendition_name
 from inovasi_portal.cache import GENERATION_KEY
 from regions.models import Kecamatan
@@ -81,6 +81,8 @@ def test_generated_entries_are_found_by_the_search(demo_regions):
     generate(40, seed=4)
     entry = Innovation.objects.filter(is_generated=True).order_by("id").first()
     assert entry.search_stems.strip()
+    for generated in Innovation.objects.filter(is_generated=True):
+        assert generated.search_stems == document_stems(generated)
     words = entry.title.split(": ")[-1].split()[:2]
     found = search(Innovation.objects.published(), parse_query(" ".join(words)))
     assert entry in found
