@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "axes",
     "operations",
     "opendata",
+    "rounds",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ urlpatterns = [
     path("inovasi/", include("innovations.urls")),
     path("penghargaan/", include("awards.urls")),
     path("artikel/", include("articles.urls")),
+    path("lomba/", include("rounds.urls")),
     path("", include("opendata.urls")),
 ]
 

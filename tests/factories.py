@@ -5,10 +5,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
-from awards.models import Category, Competition, Rank, Result
 from articles.models import Article
+from awards.models import Category, Competition, Rank, Result
 from innovations.models import Indicator, IndicatorValue, Innovation, Theme
 from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
+from rounds.models import Criterion, Entry, JurorAssignment, Round, RoundStage
 
 
 class ProvinsiFactory(factory.django.DjangoModelFactory):
@@ -158,3 +159,71 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     summary = "Ringkasan artikel."
     body = "Isi **artikel**."
     status = Article.Status.PUBLISHED
+
+
+# --- Award rounds ---------------------------------------------------------------------------------
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """A round in preparation; `RoundFactory(with_setup=True)` adds the four default stages and a rubric
+    of five criteria (30/25/15/20/10 %)."""
+
+    class Meta:
+        model = Round
+        skip_postgeneration_save = True
+
+    competition = factory.SubFactory(CompetitionFactory)
+    name = factory.Sequence(lambda n: f"Putaran Uji {n}")
+    entry_deadline = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=7))
+
+    @factory.post_generation
+    def with_setup(self, create, extracted, **kwargs):
+        if not (create and extracted):
+            return
+        from rounds.models import DEFAULT_STAGES
+
+        for position, kind in enumerate(DEFAULT_STAGES):
+            RoundStage.objects.create(round=self, kind=kind, position=position)
+        for position, (name, weight) in enumerate([("Kebaruan", 30), ("Kemanfaatan", 25), ("Kolaborasi", 15),
+                                                   ("Replikasi", 20), ("Penguasaan", 10)]):
+            Criterion.objects.create(round=self, name=name, weight=weight, position=position)
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    round = factory.SubFactory(RoundFactory)
+    name = factory.Sequence(lambda n: f"Kriteria {n}")
+    weight = 100
+    position = factory.Sequence(lambda n: n)
+
+
+class RoundStageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoundStage
+
+    round = factory.SubFactory(RoundFactory)
+    kind = RoundStage.Kind.ADMINISTRATIVE
+    position = factory.Sequence(lambda n: n)
+
+
+class JurorAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JurorAssignment
+
+    round = factory.SubFactory(RoundFactory)
+    user = factory.SubFactory(UserFactory, is_staff=False)
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """An entry of a published innovation; pass `stage` (a RoundStage of `round`)."""
+
+    class Meta:
+        model = Entry
+
+    round = factory.SubFactory(RoundFactory)
+    category = factory.SubFactory(CategoryFactory, competition=factory.SelfAttribute("..round.competition"))
+    innovation = factory.SubFactory(InnovationFactory, published=True)
+    kecamatan = factory.SelfAttribute("innovation.kecamatan")
+    kabupaten_code = factory.LazyAttribute(lambda o: o.innovation.kecamatan_id.rsplit(".", 1)[0])
+    admin_status = Entry.AdminStatus.PENDING
