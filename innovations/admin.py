@@ -294,7 +294,7 @@ class InnovationAdmin(FormGuardAdminMixin, VersionAdmin):
             messages.error(request, _("Tindakan ini tidak tersedia untuk status %(status)s.")
                            % {"status": obj.get_status_display()})
             return redirect("admin:innovations_innovation_change", obj.pk)
-        form = WorkflowActionForm(request.POST or None, action=action, prefix=action)
+        form = WorkflowActionForm(request.POST if request.method == "POST" else None, action=action, prefix=action)
         similar = []
         if request.method == "POST" and form.is_valid():
             confirmed = form.cleaned_data["confirmed"]
