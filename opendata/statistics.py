@@ -4,6 +4,7 @@ A figure is a title, a sentence for screen readers and a list of bars; `opendata
 out as SVG. The number of queries is fixed (one per figure) whatever the size of the data.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -113,9 +114,9 @@ def awards_by_region(region_code="", level=0):
         for part in bar.parts:
             if part[0] == row[level_field]:
                 part[1] += row["n"]
-    ordered = sorted(bars.values(), key=lambda bar: (-bar.value, bar.label))
     label = BREAKDOWN[level][2]
-    return Figure("penghargaan", _("Penghargaan per %(level)s dan tingkat kompetisi") % {"level": label}, ordered,
+    return Figure("penghargaan", _("Penghargaan per %(level)s dan tingkat kompetisi") % {"level": label},
+                  _ranked(bars.values()),
                   unit=_("penghargaan"), legend=legend, key_label=str(label).capitalize())
 
 
@@ -134,15 +135,37 @@ def portal_figures(queryset, region_code=""):
 
 
 def region_figures(region):
-    """The small charts of a provinsi or kabupaten page; [] for other levels or when nothing is published there."""
+    """The small charts of a provinsi or kabupaten page (two queries); [] for other levels or an empty region.
+
+    One GROUP BY over (child region, theme, stage) gives the three innovation figures at once: a
+    region page pays two queries for its charts, not four.
+    """
     if region.level not in (1, 2):
         return []
-    entries = Innovation.objects.published().in_region(region.code).order_by()
-    figures = [by_region(entries, region.level), by_theme(entries), by_stage(entries)]
+    code, name, label = BREAKDOWN[region.level]
+    rows = (Innovation.objects.published().in_region(region.code).order_by()
+            .values(code, name, "theme__slug", "theme__name", "stage").annotate(n=Count("id")))
+    children, themes, stages = {}, {}, Counter()
+    for row in rows:
+        children.setdefault(row[code], Bar(label=row[name], key=row[code])).value += row["n"]
+        themes.setdefault(row["theme__slug"], Bar(label=row["theme__name"], key=row["theme__slug"])).value += row["n"]
+        stages[row["stage"]] += row["n"]
     awards = awards_by_region(region.code, region.level)
-    if not figures[0].bars and not awards.bars:
+    if not children and not awards.bars:
         return []
-    figures.append(awards)
+    figures = [
+        Figure(f"per-{label}".replace("/", "-"), _("Inovasi terbit per %(level)s") % {"level": label},
+               _ranked(children.values()), key_label=str(label).capitalize()),
+        Figure("per-tema", _("Inovasi terbit per tema/urusan"), _ranked(themes.values()), key_label=_("Tema/urusan")),
+        Figure("per-tahapan", _("Inovasi terbit per tahapan"),
+               [Bar(label=label, value=stages[value], key=value) for value, label in Innovation.Stage.choices],
+               key_label=_("Tahapan")),
+        awards,
+    ]
     for figure in figures:
         figure.id = f"wilayah-{figure.id}"  # unique beside other charts on the region page
     return figures
+
+
+def _ranked(bars):
+    return sorted(bars, key=lambda bar: (-bar.value, bar.label))

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from innovations.filters import InnovationFilter
 from innovations.models import Innovation
 from opendata import exports, statistics
 from opendata.fields import FIELDS, json_schema
@@ -22,20 +23,12 @@ STATISTICS_FILTERS = ("provinsi", "kabupaten", "tema", "tahapan", "digital", "ta
 
 
 def innovation_filter(data):
-    from innovations.filters import InnovationFilter
-
     return InnovationFilter(data, queryset=Innovation.objects.published())
-
-
-def filter_names():
-    from innovations.filters import InnovationFilter
-
-    return list(InnovationFilter.base_filters)
 
 
 def _known(data, only=None):
     """The query parameters that are filters of the list (others are dropped, as the list drops them)."""
-    names = only or filter_names()
+    names = only or InnovationFilter.base_filters
     known = data.copy()
     for key in list(known):
         if key not in names:

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from awards.selectors import results_for_region
 from innovations import selectors
 from innovations.models import Innovation
+from opendata.statistics import region_figures
 from regions.models import Provinsi, get_region
 
 # Newest innovations shown on a region page; the list behind "see all" has the rest.
@@ -63,19 +64,19 @@ def region_detail(request, code):
     region = region_or_404(code)
     context = {"region": region, "children": children_of(region), "ancestors": region.ancestors()}
     context.update(region_content(region))
+    context["region_figures"] = region_figures(region)  # small charts of a provinsi or kabupaten/kota
     return render(request, "regions/region_detail.html", context)
 
 
 def region_content(region):
     """What is published inside the region, by level."""
     if region.level == 4:
-        innovations = selectors.newest(REGION_INNOVATIONS, selectors.in_region(region.code))
+        innovations = selectors.newest(REGION_INNOVATIONS, region.code)
         return {"innovations": innovations, "results": list(results_for_region(region.code)[:REGION_RESULTS])}
     figures = selectors.region_figures(region.code)
     content = {
         "figures": figures,
-        "innovations": selectors.newest(REGION_INNOVATIONS if region.level == 3 else 6,
-                                        selectors.in_region(region.code)),
+        "innovations": selectors.newest(REGION_INNOVATIONS if region.level == 3 else 6, region.code),
         "list_query": f"{('provinsi', 'kabupaten', 'kecamatan')[region.level - 1]}={region.code}",
     }
     if region.level == 3:
