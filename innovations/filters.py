@@ -164,8 +164,10 @@ class InnovationFilter(django_filters.FilterSet):
         }
         kinds = dict(Kabupaten.Kind.choices)
         self.filters["provinsi"].extra["choices"] = self.region_choices["provinsi"]
+        # Kemendagri's names already carry the kind ("Kabupaten Wonogiri", "Kota Madiun"): never twice.
         self.filters["kabupaten"].extra["choices"] = [
-            (code, f"{kinds.get(kind, '')} {name}".strip()) for code, name, kind in self.region_choices["kabupaten"]
+            (code, name if name.lower().startswith(f"{kind} ") else f"{kinds.get(kind, '')} {name}".strip())
+            for code, name, kind in self.region_choices["kabupaten"]
         ]
         self.filters["kecamatan"].extra["choices"] = self.region_choices["kecamatan"]
         self.themes = list(Theme.objects.values_list("slug", "name", "id"))

@@ -1,5 +1,6 @@
 """Helpers of the browser tests: log-in, screenshots and the axe-core accessibility check."""
 
+import functools
 import json
 import os
 import re
@@ -45,6 +46,11 @@ class Screenshots:
         return path
 
 
+@functools.cache
+def axe_source():
+    return AXE_SCRIPT.read_text()
+
+
 def axe_violations(page, impacts=("serious", "critical")):
     """Run axe-core's WCAG 2.1 A/AA rules on the page; the violations of the given impacts.
 
@@ -52,7 +58,7 @@ def axe_violations(page, impacts=("serious", "critical")):
     script, which the portal's strict Content-Security-Policy would (rightly) refuse.
     """
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE_SCRIPT.read_text())
+        page.add_script_tag(content=axe_source())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_AA_TAGS,

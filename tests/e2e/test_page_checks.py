@@ -6,32 +6,117 @@ from tests.e2e.browser import Screenshots, axe_violations, describe
 
 pytestmark = pytest.mark.e2e
 
-# One address per page type, on the demo data.
+
+
+def first_url(model_path, **filters):
+    """The address of the first published demo object of a model, read when the test runs."""
+    app_label, model_name = model_path.split(".")
+    from django.apps import apps
+
+    model = apps.get_model(app_label, model_name)
+    queryset = model.objects.published() if hasattr(model.objects, "published") else model.objects.all()
+    return queryset.filter(**filters).order_by("pk").first().get_absolute_url()
+
+
+# One address per page type, on the demo data (callables when the address comes from the data).
 PAGES = {
+    "home": "/",
+    "innovation-list": "/inovasi/",
+    "innovation-list-filtered": "/inovasi/?q=layanan&provinsi=33",
+    "innovation-detail": lambda: first_url("innovations.Innovation", indicators__isnull=False),
     "region-list": "/wilayah/",
     "region-provinsi": "/wilayah/33/",
     "region-kabupaten": "/wilayah/33.12/",
     "region-kecamatan": "/wilayah/33.12.21/",
+    "region-desa": "/wilayah/33.12.21.2006/",
+    "competition-list": "/penghargaan/",
+    "competition-detail": lambda: first_url("awards.Competition"),
+    "article-list": "/artikel/",
+    "article-detail": lambda: first_url("articles.Article"),
+    "statistics": "/statistik/",
+    "open-data": "/data/",
     "login": "/akun/masuk/",
     "not-found": "/halaman-yang-tidak-ada/",
 }
 
 
+def path_of(name):
+    address = PAGES[name]
+    return address() if callable(address) else address
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_page_has_no_serious_accessibility_violation(portal, new_page, name):
     page = new_page(bypass_csp=True)
-    response = page.goto(portal.url(PAGES[name]))
+    path = path_of(name)
+    response = page.goto(portal.url(path))
     assert response.status == (404 if name == "not-found" else 200)
     violations = axe_violations(page)
-    assert not violations, f"{PAGES[name]}: serious or critical WCAG 2.1 AA violations:\n{describe(violations)}"
+    assert not violations, f"{path}: serious or critical WCAG 2.1 AA violations:\n{describe(violations)}"
     assert page.errors == []
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_fits_a_360_px_screen(portal, new_page, name):
     page = new_page(width=360, height=740)
-    page.goto(portal.url(PAGES[name]))
+    path = path_of(name)
+    page.goto(portal.url(path))
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     if scroll_width > 360:
-        Screenshots("360px").__call__(page, name)
-    assert scroll_width <= 360, f"{PAGES[name]} is {scroll_width} px wide at a 360 px viewport"
+        Screenshots(f"360px-{name}")(page, name)
+    assert scroll_width <= 360, f"{path} is {scroll_width} px wide at a 360 px viewport"
+
+
+def focused(page):
+    """What has the keyboard focus: tag, name, type, text and whether a focus ring is drawn."""
+    return page.evaluate("""() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return {tag: el.tagName.toLowerCase(), name: el.getAttribute('name') || '', type: el.type || '',
+                text: (el.textContent || '').trim().slice(0, 60), id: el.id,
+                ring: style.outlineStyle !== 'none' || style.boxShadow !== 'none'};
+    }""")
+
+
+def tab_until(page, wanted, limit=60):
+    """Press Tab until `wanted(focused)` holds; fails if it is never reached."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        current = focused(page)
+        if wanted(current):
+            return current
+    raise AssertionError(f"not reached with {limit} presses of Tab; focus ended on {focused(page)}")
+
+
+def test_list_filters_work_with_the_keyboard_alone(portal, page):
+    page.goto(portal.url("/inovasi/"))
+
+    skip = tab_until(page, lambda f: f["tag"] == "a", limit=1)
+    assert skip["text"] == "Langsung ke isi" and skip["ring"]
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "konten"
+
+    search = tab_until(page, lambda f: f["name"] == "q")
+    assert search["ring"], "the search field shows no focus ring"
+    page.keyboard.type("layanan")
+
+    tab_until(page, lambda f: f["tag"] == "summary")
+    page.keyboard.press("Enter")  # opens the "Saring" panel
+
+    tab_until(page, lambda f: f["name"] == "provinsi")
+    page.keyboard.type("Jawa Tengah")
+    # The kabupaten options arrive from the portal's own JSON once the provinsi changed.
+    page.wait_for_function("document.querySelector(\"select[name='kabupaten'] option[value='33.12']\") !== null")
+    tab_until(page, lambda f: f["name"] == "kabupaten")
+    page.keyboard.type("Kabupaten Wonogiri")
+
+    button = tab_until(page, lambda f: f["tag"] == "button" and f["type"] == "submit" and f["text"] != "Cari")
+    assert button["ring"], "the apply button shows no focus ring"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert "q=layanan" in page.url
+    assert "provinsi=33" in page.url
+    assert "kabupaten=33.12" in page.url
+    assert page.locator(".chips").get_by_text("Kabupaten Wonogiri", exact=True).is_visible()
+    Screenshots("keyboard-filters")(page, "filtered-list")
