@@ -20,6 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import signals
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, set_response_etag
@@ -34,6 +35,13 @@ ALWAYS_PUBLIC_APPS = ("awards", "articles")
 def invalidate_pages():
     """Make every cached page stale at once (a new generation; old entries just expire)."""
     cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _public_change():
+    """Stale at once, and once more when the transaction commits: a page rendered in between from the
+    not yet committed state must not live on under the new generation."""
+    invalidate_pages()
+    transaction.on_commit(invalidate_pages)
 
 
 def current_generation():
@@ -113,14 +121,14 @@ def _innovation_app_changed(sender, instance, **kwargs):
     Innovation = apps.get_model("innovations", "Innovation")
     if isinstance(instance, Innovation):
         if instance.status == Innovation.Status.PUBLISHED or getattr(instance, "_page_cache_was_public", False):
-            invalidate_pages()
+            _public_change()
         return
     innovation_id = getattr(instance, "innovation_id", None)
     if innovation_id is None:
         indicator = getattr(instance, "indicator", None)
         innovation_id = getattr(indicator, "innovation_id", None)
     if innovation_id is None or Innovation.objects.published().filter(pk=innovation_id).exists():
-        invalidate_pages()
+        _public_change()
 
 
 def _remember_public_state(sender, instance, **kwargs):
@@ -134,11 +142,11 @@ def _relation_changed(sender, instance, action, **kwargs):
     if action.startswith("post_"):
         Innovation = apps.get_model("innovations", "Innovation")
         if not isinstance(instance, Innovation) or instance.status == Innovation.Status.PUBLISHED:
-            invalidate_pages()
+            _public_change()
 
 
 def _always(sender, **kwargs):
-    invalidate_pages()
+    _public_change()
 
 
 def connect_signals():

@@ -8,6 +8,8 @@ from django.template import engines
 from django.urls import path
 from django.utils import timezone
 
+from accounts.models import Role
+from innovations import workflow
 from innovations.models import Innovation
 from inovasi_portal import urls as portal_urls
 from inovasi_portal.cache import GENERATION_KEY
@@ -17,6 +19,7 @@ from tests.factories import (
     InnovationFactory,
     KecamatanFactory,
     ResultFactory,
+    RoleAssignmentFactory,
     UserFactory,
 )
 
@@ -159,3 +162,41 @@ def test_conditional_get_answers_304_also_from_the_cache(client, entry):
     etag = first["ETag"]
     assert client.get("/_uji/terbit/", HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert client.get("/_uji/terbit/")["ETag"] == etag
+
+
+@pytest.fixture
+def reviewer():
+    user = UserFactory(username="reviewer.nasional")
+    RoleAssignmentFactory(user=user, role=Role.REVIEWER, region_code="")
+    return user
+
+
+def test_real_pages_show_an_approval_and_an_unpublishing_at_once(client, entry, reviewer,
+                                                                  django_capture_on_commit_callbacks):
+    pending = InnovationFactory(title="Solid Center Kutoarjo", status=Innovation.Status.SUBMITTED)
+    pages = ["/", "/inovasi/", entry.get_absolute_url()]
+    for url in pages:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(pending, reviewer)
+    assert "Solid Center Kutoarjo" in client.get("/").content.decode()
+    assert "Solid Center Kutoarjo" in client.get("/inovasi/").content.decode()
+    assert client.get(pending.get_absolute_url()).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(pending, reviewer, "Data anggaran keliru.")
+    assert "Solid Center Kutoarjo" not in client.get("/inovasi/").content.decode()
+    assert "Solid Center Kutoarjo" not in client.get("/").content.decode()
+    assert client.get(pending.get_absolute_url()).status_code == 404
+
+
+def test_real_detail_page_shows_a_change_at_once(client, entry):
+    url = entry.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    entry.summary = "Ringkasan yang diperbarui reviewer."
+    entry.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Ringkasan yang diperbarui reviewer." in response.content.decode()
