@@ -5,15 +5,33 @@ hostile uploads, abusive filter values and parameters, guessed object URLs of an
 kecamatan (IDOR), posts without a CSRF token, replayed forms and two people saving one entry.
 """
 
+import io
+import struct
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+
 import pytest
+import reversion
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
+from PIL import Image
+from reversion.models import Version
 
 from articles.models import Article
+from innovations.models import Innovation, Photo
 from operations.forms import ConcurrentEditForm, SubmitOnceForm
-from tests.factories import ArticleFactory, KabupatenFactory, KecamatanFactory, ProvinsiFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    KabupatenFactory,
+    KecamatanFactory,
+    ProvinsiFactory,
+    UserFactory,
+)
+from tests.innovation_world import S, build_world, change_post_data, entry
 
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 XSS_ESCAPED = "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
@@ -225,3 +243,275 @@ def test_language_switch_never_leaves_the_site(client, target):
     response = client.get("/bahasa/en/", {"next": target})
     assert response.status_code == 302
     assert not response["Location"].startswith(("http", "//", "/\\"))
+
+
+
+# --- Innovations in the admin: the staff's forms, as a browser posts them ------------------------
+
+class FormFields(HTMLParser):
+    """The fields of one <form id=...> with the values a browser would send (files left out)."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.data = form_id, False, {}
+        self._select = self._textarea = None
+
+    def _add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file", "image", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self._add(attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+        elif tag == "select":
+            self._select = attrs["name"]
+            self.data.setdefault(self._select, [])
+        elif tag == "option" and self._select and "selected" in attrs:
+            self._add(self._select, attrs.get("value", ""))
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self._add(self._textarea, "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self.inside = False
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data.removeprefix("\n") if not self.data[self._textarea][-1] else data
+
+
+def admin_form(client, url, form_id="innovation_form"):
+    """GET the admin page and return its form's data as a browser would post it."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    parser = FormFields(form_id)
+    parser.feed(response.content.decode())
+    return {name: values if len(values) != 1 else values[0] for name, values in parser.data.items()}
+
+
+def media_files(root):
+    root = Path(root)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def draft(world):
+    """A draft of Jatipurno, the object staff of Kawedanan try to reach."""
+    return entry(world.jatipurno, S.DRAFT, title="Draf Jatipurno", summary="Ringkasan asli")
+
+
+def change_url(innovation, suffix="change/"):
+    return f"/admin/innovations/innovation/{innovation.pk}/{suffix}"
+
+
+IDOR_REQUESTS = [
+    ("get", "change/"), ("post", "change/"), ("get", "history/"), ("get", "delete/"), ("post", "delete/"),
+    ("get", "alur/submit/"), ("post", "alur/submit/"), ("post", "alur/approve/"), ("post", "alur/reject/"),
+    ("get", "history/{version}/"), ("post", "history/{version}/"),
+]
+
+
+@pytest.mark.parametrize(("method", "suffix"), IDOR_REQUESTS)
+def test_staff_of_another_kecamatan_cannot_reach_a_draft(client, world, draft, method, suffix):
+    with reversion.create_revision():
+        reversion.set_user(world.admin)
+        draft.save()
+    version = Version.objects.get_for_object(draft).first()
+    client.force_login(world.staf_kawedanan)
+    before = stored_rows()
+    url = change_url(draft, suffix.format(version=version.pk))
+    data = {**change_post_data(draft, title="Dibajak"), "post": "yes", "submit-note": "x", "reject-note": "x",
+            "approve-note": "x"}
+    response = client.get(url) if method == "get" else client.post(url, data)
+    assert response.status_code in (403, 404)
+    assert "Draf Jatipurno" not in response.content.decode()
+    assert_unchanged(before)
+
+
+@pytest.mark.parametrize("suffix", ["change/", "history/", "delete/", "alur/submit/", "history/{version}/"])
+def test_the_same_urls_open_for_the_entrys_own_staff(client, world, draft, suffix):
+    """Control for the IDOR cases above: the URLs are right, only the user differs."""
+    with reversion.create_revision():
+        draft.save()
+    version = Version.objects.get_for_object(draft).first()
+    client.force_login(world.staf)
+    assert client.get(change_url(draft, suffix.format(version=version.pk))).status_code == 200
+
+
+def test_staff_of_another_kecamatan_does_not_see_the_draft_in_lists(client, world, draft):
+    client.force_login(world.staf_kawedanan)
+    for url in ["/admin/innovations/innovation/", "/admin/innovations/innovation/?q=Jatipurno",
+                "/admin/innovations/innovation/?status=draft", "/admin/innovations/innovation/recover/"]:
+        response = client.get(url)
+        assert response.status_code in (200, 403)
+        assert "Draf Jatipurno" not in response.content.decode()
+    assert client.get(f"/inovasi/{draft.slug}/").status_code == 404
+
+
+def test_a_replayed_submit_does_not_log_twice(client, world, draft, django_capture_on_commit_callbacks):
+    client.force_login(world.staf)
+    url = change_url(draft, "alur/submit/")
+    data = {"submit-note": "", "submit-confirmed": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, data)
+    assert first.status_code == 302
+    before = stored_rows()
+    with django_capture_on_commit_callbacks(execute=True):
+        replay = client.post(url, data)
+    assert replay.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == S.SUBMITTED
+    assert draft.status_logs.count() == 1
+    assert_unchanged(before)
+
+
+def test_the_admin_add_form_sent_twice_creates_one_entry(client, world):
+    client.force_login(world.staf)
+    data = admin_form(client, "/admin/innovations/innovation/add/")
+    assert data.get("submission_token")
+    data.update(title="Posyandu Keliling", kecamatan=world.jatipurno.pk, theme=world.theme.pk,
+                summary="Ringkas", problem="Masalah", approach="Cara", form="pelayanan_publik", stage="penerapan")
+    first = client.post("/admin/innovations/innovation/add/", data)
+    assert first.status_code == 302, first.context and first.context["adminform"].form.errors
+    before = stored_rows()
+    replay = client.post("/admin/innovations/innovation/add/", data)
+    assert replay.status_code == 200
+    assert "sudah dikirim dan disimpan" in replay.content.decode()
+    assert Innovation.objects.filter(title="Posyandu Keliling").count() == 1
+    assert_unchanged(before)
+
+
+def test_two_people_saving_the_same_entry_in_the_admin(client, world, draft):
+    other = Client()
+    client.force_login(world.staf)
+    other.force_login(world.admin)
+    mine = admin_form(client, change_url(draft))
+    theirs = admin_form(other, change_url(draft))
+    assert mine["edit_version"] and mine["edit_version"] == theirs["edit_version"]
+    saved = other.post(change_url(draft), {**theirs, "summary": "Ringkasan dari admin"})
+    assert saved.status_code == 302
+    before = stored_rows()
+    late = client.post(change_url(draft), {**mine, "title": "Judul dari staf"})
+    assert late.status_code == 200
+    html = late.content.decode()
+    assert "sudah diubah dan disimpan orang lain" in html
+    assert "Judul dari staf" in html  # what the staff typed is kept on the page to copy
+    draft.refresh_from_db()
+    assert (draft.title, draft.summary) == ("Draf Jatipurno", "Ringkasan dari admin")
+    assert_unchanged(before)
+
+
+# --- Hostile uploads through the admin form -----------------------------------------------------
+
+def image_bytes(fmt="JPEG", size=(64, 48)):
+    out = io.BytesIO()
+    Image.new("RGB", size, (20, 120, 90)).save(out, format=fmt)
+    return out.getvalue()
+
+
+def bomb_png():
+    """A small PNG claiming 30000 x 30000 pixels (900 megapixels when decoded)."""
+    data = bytearray(image_bytes("PNG", (8, 8)))
+    ihdr = struct.pack(">II", 30000, 30000) + bytes(data[24:29])
+    data[16:29] = ihdr
+    data[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + ihdr) & 0xFFFFFFFF)
+    return bytes(data)
+
+
+HOSTILE_PHOTOS = {  # kind: (file name, content, words of the message the form must show)
+    "svg": ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>',
+            "bukan foto JPEG, PNG atau WebP"),
+    "html-as-jpg": ("foto.jpg", b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>",
+                    "bukan foto JPEG, PNG atau WebP"),
+    "gif-js-polyglot": ("foto.jpg", b"GIF89a/*\x01\x00\x01\x00\x00\x00\x00*/=alert(1);//" + b"\x00" * 20,
+                        "bukan foto JPEG, PNG atau WebP"),
+    "truncated-jpeg": ("foto.jpg", image_bytes("JPEG", (400, 300))[:600], "rusak atau terpotong"),
+    "decompression-bomb": ("bom.png", bomb_png(), "megapiksel"),
+    "empty": ("kosong.jpg", b"", "kosong"),
+    "over-size": ("besar.jpg", image_bytes("JPEG") + b"\x00" * (10 * 1024 * 1024 + 1), "Paling besar 10 MB"),
+}
+
+
+def post_with_photo(client, draft, name, content):
+    data = admin_form(client, change_url(draft))
+    data.update({"title": "Judul yang diketik staf", "photos-TOTAL_FORMS": "1", "photos-0-caption": "Foto baru",
+                 "photos-0-position": "0", "photos-0-innovation": str(draft.pk), "photos-0-id": "",
+                 "photos-0-image": SimpleUploadedFile(name, content, content_type="image/jpeg")})
+    return client.post(change_url(draft), data)
+
+
+@pytest.mark.parametrize("kind", HOSTILE_PHOTOS)
+def test_hostile_photo_is_refused_and_nothing_is_stored(client, world, draft, settings, kind):
+    client.force_login(world.staf)
+    before, files_before = stored_rows(), media_files(settings.MEDIA_ROOT)
+    name, content, message = HOSTILE_PHOTOS[kind]
+    response = post_with_photo(client, draft, name, content)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Judul yang diketik staf" in html  # the rest of the form is kept
+    assert_unchanged(before)
+    assert media_files(settings.MEDIA_ROOT) == files_before
+
+
+def test_jpeg_with_html_appended_is_stored_re_encoded_without_it(client, world, draft, settings):
+    client.force_login(world.staf)
+    polyglot = image_bytes("JPEG", (80, 60)) + b"<html><script>alert(1)</script></html>"
+    response = post_with_photo(client, draft, "foto.jpg", polyglot)
+    assert response.status_code == 302
+    photo = Photo.objects.get(innovation=draft)
+    for name in media_files(settings.MEDIA_ROOT):
+        content = (Path(settings.MEDIA_ROOT) / name).read_bytes()
+        assert b"<script" not in content and b"<html" not in content
+    assert Image.open(photo.image.path).format in ("JPEG", "WEBP", "PNG")
+
+
+@pytest.mark.parametrize("name", ["../../../etc/passwd.jpg", "..\\..\\boot.jpg", "foto\x00.php.jpg",
+                                  "foto\r\nSet-Cookie: x=1.jpg", "\u202egpj.exe.jpg"])
+def test_hostile_file_names_are_stored_under_a_safe_name(client, world, draft, settings, name):
+    client.force_login(world.staf)
+    response = post_with_photo(client, draft, name, image_bytes("JPEG"))
+    assert response.status_code == 302
+    assert Photo.objects.filter(innovation=draft).count() == 1
+    for stored in media_files(settings.MEDIA_ROOT):
+        assert ".." not in stored and "\\" not in stored and "\u202e" not in stored
+        assert not any(ord(c) < 32 for c in stored)
+        assert (Path(settings.MEDIA_ROOT) / stored).resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    for photo in Photo.objects.filter(innovation=draft):
+        assert ".." not in photo.image.name and not any(ord(c) < 32 for c in photo.image.name)
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("bukti.pdf", b"<html><script>alert(1)</script></html>", "bukan PDF"),
+    ("bukti.pdf", b"", "kosong"),
+    ("bukti.pdf", b"%PDF-1.4\n" + b"\x00" * 50, "bukan PDF"),
+])
+def test_hostile_evidence_documents_are_refused(client, world, draft, settings, name, content, message):
+    client.force_login(world.staf)
+    data = admin_form(client, change_url(draft))
+    data.update({"documents-TOTAL_FORMS": "1", "documents-0-title": "SK Camat", "documents-0-innovation": str(draft.pk),
+                 "documents-0-id": "", "documents-0-file": SimpleUploadedFile(name, content, "application/pdf")})
+    before, files_before = stored_rows(), media_files(settings.MEDIA_ROOT)
+    response = client.post(change_url(draft), data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert_unchanged(before)
+    assert media_files(settings.MEDIA_ROOT) == files_before
