@@ -1,6 +1,7 @@
 """Articles in the admin: written by editors and administrators only (accounts.permissions)."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
@@ -16,6 +17,7 @@ class ArticleAdmin(EditorialPermissionMixin, VersionAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ["innovations", "competitions", "provinsi", "kabupaten", "kecamatan", "desa"]
     readonly_fields = ["author"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (_("Gambar sampul"), {"fields": ["cover", "cover_alt"]}),

@@ -12,7 +12,6 @@ from innovations.models import Innovation, unique_slug
 from innovations.uploads import PhotoField, delete_renditions, make_renditions, process_image, rendition_name
 from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
 
-
 # Paths under /artikel/ that are not articles.
 RESERVED_SLUGS = {"feed"}
 

@@ -212,6 +212,8 @@ class Result(models.Model):
         if self.desa_id and not self.kecamatan_id:
             self.kecamatan_id = self.desa_id.rsplit(".", 1)[0]
         if not self.kecamatan_id:
+            if self.recipient_kind == self.RecipientKind.DESA:
+                raise ValidationError({"desa": _("Pilih desa/kelurahan penerima.")})
             raise ValidationError({"kecamatan": _("Pilih kecamatan penerima (atau kecamatan tempat unit berada).")})
         if self.recipient_kind == self.RecipientKind.DESA and not self.desa_id:
             errors["desa"] = _("Pilih desa/kelurahan penerima.")
