@@ -10,7 +10,7 @@ everything, because "more than 10,000" is as useful to a reader as the exact fig
 from dataclasses import dataclass
 from math import ceil
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 
 from awards.models import Result
 from innovations.filters import Order
@@ -21,24 +21,57 @@ PER_PAGE = 20
 MAX_RESULTS = 10_000
 # A word search counts, pages and ranks at most this many matches (the newest ones).
 MAX_SEARCH_RESULTS = 1_000
+# Field of Innovation holding a region code, by the number of dots in the code (desa go through the M2M).
+REGION_FIELD = {0: "provinsi_id", 1: "kabupaten_id", 2: "kecamatan_id"}
 # Long text columns no list shows.
 LIST_DEFERRED = ("search_vector", "search_stems", "problem", "approach", "goals", "benefits", "partners",
                  "development_plan", "contact_office", "contact_email", "video_url")
 
 
-def cover_photos():
-    return Prefetch("photos", queryset=Photo.objects.order_by("position", "id"), to_attr="photo_list")
-
-
 def card_queryset():
-    """Published entries with what a card shows: region names, theme, award flag and photos."""
+    """Published entries with what a card shows: region names, theme, award flag and cover photo.
+
+    The cover comes as subquery columns of the same query (not a prefetch), so a list of cards is
+    always exactly one query, whether it holds no entry or twenty.
+    """
+    cover = Photo.objects.filter(innovation=OuterRef("pk")).order_by("position", "id")
     return (
         Innovation.objects.published()
         .select_related("kecamatan", "kabupaten", "theme")
         .defer(*LIST_DEFERRED)
-        .annotate(has_award=Exists(Result.objects.filter(innovation=OuterRef("pk"))))
-        .prefetch_related(cover_photos())
+        .annotate(
+            has_award=Exists(Result.objects.filter(innovation=OuterRef("pk"))),
+            cover_id=Subquery(cover.values("id")[:1]),
+            cover_image=Subquery(cover.values("image")[:1]),
+            cover_width=Subquery(cover.values("width")[:1]),
+            cover_height=Subquery(cover.values("height")[:1]),
+            cover_renditions=Subquery(cover.values("rendition_widths")[:1]),
+        )
     )
+
+
+def _with_cover(innovations):
+    for innovation in innovations:
+        innovation.cover = None
+        if innovation.cover_id:
+            photo = Photo(id=innovation.cover_id, innovation_id=innovation.id, image=innovation.cover_image,
+                          width=innovation.cover_width, height=innovation.cover_height,
+                          rendition_widths=innovation.cover_renditions or [])
+            innovation.cover = picture(photo, 640)
+    return innovations
+
+
+def cards(ids):
+    """Cards for these ids, in the order given."""
+    if not ids:
+        return []
+    by_id = {innovation.id: innovation for innovation in card_queryset().filter(id__in=ids)}
+    return _with_cover([by_id[pk] for pk in ids if pk in by_id])
+
+
+def card_list(queryset_filter, order, limit):
+    """Up to `limit` cards of published entries matching a Q, in one query."""
+    return _with_cover(list(card_queryset().filter(queryset_filter).order_by(*order)[:limit]))
 
 
 @dataclass
@@ -58,21 +91,6 @@ def picture(photo, width):
     src = url_for(width) if url_for else photo.image.url
     return Picture(src=src, srcset=getattr(photo, "srcset", "") or "", width=photo.width, height=photo.height,
                    caption=photo.caption)
-
-
-def _with_cover(innovations):
-    for innovation in innovations:
-        photos = getattr(innovation, "photo_list", None) or []
-        innovation.cover = picture(photos[0], 640) if photos else None
-    return innovations
-
-
-def cards(ids):
-    """Cards for these ids, in the order given."""
-    if not ids:
-        return []
-    by_id = {innovation.id: innovation for innovation in card_queryset().filter(id__in=ids)}
-    return _with_cover([by_id[pk] for pk in ids if pk in by_id])
 
 
 @dataclass
@@ -169,10 +187,11 @@ def browse(filterset, number):
     return page, clamped
 
 
-def newest(limit=6, queryset=None):
-    queryset = queryset if queryset is not None else Innovation.objects.published()
-    ids = list(queryset.order_by("-published_at", "-id").values_list("id", flat=True)[:limit])
-    return cards(ids)
+def newest(limit=6, region_code=""):
+    """The newest published entries, of the whole country or inside a region."""
+    where = Q(id__in=Innovation.objects.in_region(region_code).values("id")) if len(region_code) > 8 else (
+        Q(**{REGION_FIELD[region_code.count(".")]: region_code}) if region_code else Q())
+    return card_list(where, ("-published_at", "-id"), limit)
 
 
 def detail(slug):
@@ -207,12 +226,9 @@ def detail(slug):
 
 
 def related(innovation, limit=4):
-    """Other entries of the same kabupaten, then of the same theme; two index walks instead of one sort."""
-    public = Innovation.objects.published().exclude(pk=innovation.pk).order_by("-published_at", "-id")
-    same_place = list(public.filter(kabupaten_id=innovation.kabupaten_id).values_list("id", flat=True)[:limit])
-    same_theme = list(public.filter(theme_id=innovation.theme_id).values_list("id", flat=True)[:limit])
-    ids = list(dict.fromkeys(same_place[: limit // 2] + same_theme + same_place))[:limit]
-    return cards(ids)
+    """The newest other entries of the same kabupaten or the same theme."""
+    where = (Q(kabupaten_id=innovation.kabupaten_id) | Q(theme_id=innovation.theme_id)) & ~Q(pk=innovation.pk)
+    return card_list(where, ("-published_at", "-id"), limit)
 
 
 def region_figures(code):
@@ -223,5 +239,3 @@ def region_figures(code):
     return queryset.aggregate(innovations=Count("id"), kecamatan=Count("kecamatan_id", distinct=True))
 
 
-def in_region(code):
-    return Innovation.objects.published().in_region(code)

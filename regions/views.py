@@ -71,13 +71,12 @@ def region_detail(request, code):
 def region_content(region):
     """What is published inside the region, by level."""
     if region.level == 4:
-        innovations = selectors.newest(REGION_INNOVATIONS, selectors.in_region(region.code))
+        innovations = selectors.newest(REGION_INNOVATIONS, region.code)
         return {"innovations": innovations, "results": list(results_for_region(region.code)[:REGION_RESULTS])}
     figures = selectors.region_figures(region.code)
     content = {
         "figures": figures,
-        "innovations": selectors.newest(REGION_INNOVATIONS if region.level == 3 else 6,
-                                        selectors.in_region(region.code)),
+        "innovations": selectors.newest(REGION_INNOVATIONS if region.level == 3 else 6, region.code),
         "list_query": f"{('provinsi', 'kabupaten', 'kecamatan')[region.level - 1]}={region.code}",
     }
     if region.level == 3:

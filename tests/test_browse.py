@@ -209,9 +209,9 @@ def make_entries(count, kecamatan, theme):
 
 
 @pytest.mark.parametrize("params,queries", [
-    ({}, 6),                                              # provinsi, themes, count, ids, rows, photos
-    ({"kecamatan": "33.12.21", "tema": "kesehatan"}, 8),  # + kabupaten and kecamatan choices
-    ({"q": "layanan", "urut": "judul", "page": "2"}, 6),
+    ({}, 5),                                              # provinsi, themes, count, ids, cards
+    ({"kecamatan": "33.12.21", "tema": "kesehatan"}, 7),  # + kabupaten and kecamatan choices
+    ({"q": "layanan", "urut": "judul", "page": "2"}, 5),
 ])
 def test_query_count_does_not_grow_with_the_entries(client, django_assert_num_queries, params, queries):
     jatipurno = KecamatanFactory(code="33.12.21", kabupaten=KabupatenFactory(

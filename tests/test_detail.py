@@ -147,7 +147,7 @@ def test_no_private_contact_data(client):
 def test_query_count_is_constant(client, django_assert_num_queries):
     entry = full_entry(n_extra=2)
     client.get(entry.get_absolute_url())
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         client.get(entry.get_absolute_url())
     more = full_entry(kecamatan=entry.kecamatan, n_extra=20)
     for n in range(5):
@@ -155,7 +155,7 @@ def test_query_count_is_constant(client, django_assert_num_queries):
         extra = IndicatorFactory(innovation=more, name=f"Indikator {n}")
         IndicatorValueFactory(indicator=extra, period="2024", value=n)
     more.desa.add(*[DesaFactory(kecamatan=more.kecamatan) for _ in range(5)])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get(more.get_absolute_url())
     assert len(response.context["photos"]) == 7
     assert Innovation.objects.published().count() > 20
