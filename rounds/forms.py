@@ -29,6 +29,9 @@ class EntryForm(forms.Form):
 
     innovation = forms.ModelChoiceField(label=_("Inovasi"), queryset=Innovation.objects.none(),
                                         empty_label=_("Pilih inovasi"),
+                                        error_messages={"invalid_choice": _(
+                                            "Pilih salah satu inovasi terbit dari kecamatan Anda yang belum "
+                                            "terdaftar di putaran ini.")},
                                         help_text=_("Hanya inovasi kecamatan Anda yang sudah terbit."))
     category = forms.ModelChoiceField(label=_("Kategori"), queryset=None, empty_label=_("Pilih kategori"))
 
