@@ -278,7 +278,7 @@ def worker(db, size, n, rebuild, out):
     pages, notes = variants(n, size)
     results = {"db": db, "size": size, "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
                "server": connection.vendor + " " + ".".join(map(str, connection.get_database_version())),
-               "notes": notes, "pages": {}}
+               "notes": notes, "pages": {}, "load_before": os.getloadavg()[0]}
     for label, key in PAGES:
         urls = pages[key]
         if not exists(urls[0]):
@@ -292,6 +292,7 @@ def worker(db, size, n, rebuild, out):
         results["pages"][key] = entry
         log(f"  {label}: {entry['off']['median']:.1f} ms, {entry['off']['queries']} queries")
     results["weight"] = page_weight(call) if exists(LIST_PATH) else None
+    results["load_after"] = os.getloadavg()[0]
     Path(out).write_text(json.dumps(results))
 
 
@@ -314,7 +315,8 @@ def print_table(result):
     pages = result["pages"]
     bare = pages["bare"]["off"]["median"]
     bare_on = pages["bare"]["on"]["median"]
-    print(f"\n{result['server']} · {result['size']:,} innovations · cache backend {result['cache']}")
+    print(f"\n{result['server']} · {result['size']:,} innovations · cache backend {result['cache']} · "
+          f"load average {result['load_before']:.1f} before, {result['load_after']:.1f} after (2 cores shared)")
     for key, note in result["notes"].items():
         print(f"  ({key}: {note})")
     head = (f"{'page':<22}{'off median':>11}{'p95':>8}{'queries':>8}{'×bare':>7}   "
