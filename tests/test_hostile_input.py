@@ -5,7 +5,9 @@ hostile uploads, abusive filter values and parameters, guessed object URLs of an
 kecamatan (IDOR), posts without a CSRF token, replayed forms and two people saving one entry.
 """
 
+import datetime
 import io
+import json
 import struct
 import zlib
 from html.parser import HTMLParser
@@ -22,10 +24,12 @@ from PIL import Image
 from reversion.models import Version
 
 from articles.models import Article
-from innovations.models import Innovation, Photo
+from innovations.models import Innovation, Photo, ProgressUpdate
 from operations.forms import ConcurrentEditForm, SubmitOnceForm
 from tests.factories import (
     ArticleFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
     KabupatenFactory,
     KecamatanFactory,
     ProvinsiFactory,
@@ -515,3 +519,105 @@ def test_hostile_evidence_documents_are_refused(client, world, draft, settings, 
     assert response.status_code == 200 and message in response.content.decode()
     assert_unchanged(before)
     assert media_files(settings.MEDIA_ROOT) == files_before
+
+
+# --- Script payloads in every text field, rendered on public pages, the feed and exports ----------
+
+INNOVATION_TEXT_FIELDS = ["unit", "summary", "problem", "approach", "goals", "benefits", "partners",
+                          "development_plan", "contact_office"]
+
+
+@pytest.fixture
+def hostile_entry(world):
+    """A published entry of Jatipurno whose every staff-written text carries a script payload."""
+    world.theme.name = f"Tema {XSS}"
+    world.theme.save()
+    innovation = entry(world.jatipurno, S.PUBLISHED, title=f"Inovasi {XSS}", theme=world.theme,
+                       **{name: f"{name} {XSS}" for name in INNOVATION_TEXT_FIELDS})
+    innovation.desa.add(world.slogoretno)
+    indicator = IndicatorFactory(innovation=innovation, name=f"Indikator {XSS}", unit=f"u{XSS}"[:30],
+                                 note=f"Catatan {XSS}")
+    IndicatorValueFactory(indicator=indicator, period="2024", value=3)
+    IndicatorValueFactory(indicator=indicator, period="2025", value=5)
+    Photo.objects.create(innovation=innovation, caption=f"Foto {XSS}"[:200],
+                         image=SimpleUploadedFile("foto.jpg", image_bytes("JPEG", (700, 500))))
+    ProgressUpdate.objects.create(innovation=innovation, date=datetime.date(2025, 6, 1), text=f"Kemajuan {XSS}",
+                                  status=ProgressUpdate.Status.APPROVED, created_by=world.staf)
+    return innovation
+
+
+def page_text(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode()
+
+
+def assert_escaped(html):
+    assert "<script>alert" not in html and "<img src=x" not in html and "onerror=alert(1)>" not in html
+    assert "&lt;script&gt;alert" in html
+
+
+@pytest.mark.parametrize("url", ["/inovasi/", "/inovasi/?q=inovasi", "/inovasi/{slug}/", "/",
+                                 "/wilayah/33.12.21/", "/wilayah/33.12/"])
+def test_script_payloads_render_escaped_on_public_pages(client, hostile_entry, url):
+    before = stored_rows()
+    response = client.get(url.format(slug=hostile_entry.slug))
+    assert response.status_code == 200
+    assert_escaped(page_text(response))
+    assert_unchanged(before)
+
+
+def test_every_text_field_is_shown_escaped_on_the_detail_page(client, hostile_entry):
+    html = page_text(client.get(f"/inovasi/{hostile_entry.slug}/"))
+    escaped = "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;"
+    for label in ["Inovasi", *INNOVATION_TEXT_FIELDS, "Indikator", "Kemajuan"]:
+        assert f"{label} {escaped}" in html, label
+    assert_escaped(html)
+
+
+def test_exports_carry_the_payload_as_data_never_as_a_page(client, hostile_entry):
+    before = stored_rows()
+    csv_response = client.get("/data/inovasi.csv")
+    assert csv_response.status_code == 200
+    assert csv_response["Content-Type"].startswith("text/csv")
+    assert csv_response["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in csv_response["Content-Disposition"]
+    assert f"Inovasi {XSS}".replace('"', '""') in page_text(csv_response)  # kept whole, nothing lost
+    json_response = client.get("/data/inovasi.json")
+    assert json_response["Content-Type"].startswith("application/json")
+    (record,) = json.loads(page_text(json_response))["data"]
+    assert record["nama"] == f"Inovasi {XSS}" and record["ringkasan"] == f"summary {XSS}"
+    assert_unchanged(before)
+
+
+def test_formula_payloads_do_not_run_in_a_spreadsheet(client, world):
+    entry(world.jatipurno, S.PUBLISHED, title='=HYPERLINK("http://evil.example","klik")', unit="+1+cmd|' /C calc'!A0")
+    text = page_text(client.get("/data/inovasi.csv"))
+    assert "'=HYPERLINK(" in text and "'+1+cmd" in text
+    assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+
+
+def test_stored_payloads_are_kept_verbatim(hostile_entry):
+    """Escaping happens on output only: what staff typed is stored exactly as typed."""
+    hostile_entry.refresh_from_db()
+    assert hostile_entry.title == f"Inovasi {XSS}"
+    assert all(getattr(hostile_entry, name) == f"{name} {XSS}" for name in INNOVATION_TEXT_FIELDS)
+
+
+@pytest.mark.parametrize("query", [
+    "tema=%27%20OR%201%3D1--", "tahun=abc", "tahapan=" + "x" * 10000, "provinsi=%ff%fe", "page=abc",
+    "urut=password", "tahun=99999999999999999999", "kecamatan=..%2F..%2F", "digital=<script>",
+])
+def test_list_filters_with_hostile_values_answer_200_with_a_message(client, hostile_entry, query):
+    before = stored_rows()
+    response = client.get(f"/inovasi/?{query}")
+    assert response.status_code == 200
+    html = page_text(response)
+    assert 'class="message message-warning filter-messages"' in html
+    assert "<script>" not in html  # the page's own scripts all have src=
+    assert_unchanged(before)
+
+
+def test_unknown_list_parameters_are_ignored(client, hostile_entry):
+    response = client.get("/inovasi/?zzz=1&__proto__[x]=1&q=inovasi")
+    assert response.status_code == 200
+    assert hostile_entry.get_absolute_url() in page_text(response)
