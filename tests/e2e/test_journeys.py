@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
+from articles.models import Article
 from innovations.models import Innovation, Theme
 from regions.models import Desa, Kecamatan
 from tests.e2e.browser import Screenshots, login, logout
@@ -222,4 +223,60 @@ def test_staff_of_another_kecamatan_cannot_reach_a_draft_by_link_or_typed_url(po
         assert response.status == 404, f"POST {path} answered {response.status}"
     draft.refresh_from_db()
     assert (draft.status, draft.title) == (Innovation.Status.DRAFT, "Pelayanan Rahasia Jatipurno Masih Draf")
+    assert page.errors == []
+
+
+def choose_in_autocomplete(page, field, text):
+    """Pick `text` in one of the admin's autocomplete (select2) fields, typing as a person does."""
+    page.locator(f"#id_{field} + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_editor_writes_features_and_publishes_an_article_linking_innovation_and_kecamatan(portal, page):
+    shot = Screenshots("03-editor-article")
+    innovation = jatipurno_innovation("Pelayanan Kartu Keluarga di Balai Desa")
+    title = "Belajar dari Jatipurno: Kartu Keluarga Selesai di Balai Desa"
+
+    login(page, portal, "editor.forcasi")
+    page.goto(portal.url("/admin/articles/article/add/"))
+    page.fill("#id_title", title)
+    page.fill("#id_summary", "Staf Kecamatan Jatipurno membawa layanan Kartu Keluarga ke balai desa.")
+    page.fill("#id_body", "Warga **Slogoretno** dan Mangunharjo kini mengurus Kartu Keluarga tanpa ke kota.\n\n"
+                          "Kecamatan lain dapat meniru langkah-langkahnya.")
+    choose_in_autocomplete(page, "innovations", "Kartu Keluarga")
+    choose_in_autocomplete(page, "kecamatan", "Jatipurno")
+    shot(page, "draft-form")
+    page.locator("input[name=_continue]").click()
+    page.wait_for_load_state()
+    article = Article.objects.get(title=title)
+    assert article.status == Article.Status.DRAFT
+    assert list(article.innovations.all()) == [innovation]
+    assert list(article.kecamatan.values_list("code", flat=True)) == [JATIPURNO]
+    # A draft is nowhere in public.
+    assert page.request.get(portal.url(article.get_absolute_url())).status == 404
+
+    page.select_option("#id_status", value=Article.Status.PUBLISHED)
+    page.check("#id_is_featured")
+    shot(page, "publish-and-feature")
+    page.locator("input[name=_save]").click()
+    page.wait_for_load_state()
+    shot(page, "saved")
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED and article.is_featured
+    logout(page, portal)
+
+    page.goto(portal.url("/"))
+    featured = page.locator("section", has=page.get_by_role("heading", name="Artikel pilihan"))
+    assert featured.get_by_text(title).is_visible()
+    shot(page, "home-featured")
+    featured.get_by_role("link", name=title).click()
+    page.wait_for_url(re.compile(re.escape(article.get_absolute_url()) + "$"))
+    main = page.locator("main")
+    assert main.get_by_role("link", name=innovation.title).is_visible()
+    assert main.get_by_role("link", name="Kecamatan Jatipurno").first.is_visible()
+    shot(page, "article")
+
+    feed = page.request.get(portal.url("/artikel/feed/"))
+    assert feed.status == 200 and title in feed.text()
     assert page.errors == []
