@@ -11,6 +11,9 @@ Any change that the public could see bumps the generation (`invalidate_pages()`)
 deletes of published innovations and their parts, and of every award and article row. Code that
 writes with `QuerySet.update()` or `bulk_create` (which send no signals) calls `invalidate_pages()`
 itself; `PAGE_CACHE_SECONDS` bounds the age of a page in any case.
+
+`remember(name, compute)` keeps a value such as the home page's totals under the same generation,
+for figures that would otherwise count the whole table on every request.
 """
 
 import hashlib
@@ -50,6 +53,18 @@ def current_generation():
         cache.add(GENERATION_KEY, time.time_ns(), None)
         generation = cache.get(GENERATION_KEY)
     return generation
+
+
+def remember(name, compute, timeout=None):
+    """A value computed from public data (a count over all entries, chart figures), kept until the next
+    public change: the same generation as the pages, so it is never staler than they are. Works for
+    logged-in users too, since the value holds nothing personal."""
+    key = f"pagecache-value:{current_generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS if timeout is None else timeout)
+    return value
 
 
 def page_key(request):

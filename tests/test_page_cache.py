@@ -12,7 +12,7 @@ from accounts.models import Role
 from innovations import workflow
 from innovations.models import Innovation
 from inovasi_portal import urls as portal_urls
-from inovasi_portal.cache import GENERATION_KEY
+from inovasi_portal.cache import GENERATION_KEY, remember
 from tests.factories import (
     ArticleFactory,
     IndicatorFactory,
@@ -200,3 +200,14 @@ def test_real_detail_page_shows_a_change_at_once(client, entry):
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert "Ringkasan yang diperbarui reviewer." in response.content.decode()
+
+
+def test_remembered_figures_last_until_the_next_public_change(entry, django_assert_num_queries):
+    def count():
+        return Innovation.objects.published().count()
+
+    assert remember("jumlah", count) == 1
+    with django_assert_num_queries(0):
+        assert remember("jumlah", count) == 1
+    InnovationFactory(published=True)
+    assert remember("jumlah", count) == 2
