@@ -9,6 +9,7 @@ HEIGHT = 160
 TOP = 22  # room for the value above the tallest bar
 BOTTOM = 24  # room for the period under the bars
 GAP = 0.3  # share of each slot left empty between bars
+MAX_BAR = 72  # a single value should not fill the chart
 
 
 @register.inclusion_tag("innovations/includes/indicator_chart.html")
@@ -19,7 +20,7 @@ def indicator_chart(indicator, number):
     if values:
         highest = max(max(float(v.value) for v in values), 0) or 1
         slot = WIDTH / len(values)
-        width = slot * (1 - GAP)
+        width = min(slot * (1 - GAP), MAX_BAR)
         plot = HEIGHT - TOP - BOTTOM
         for i, value in enumerate(values):
             height = max(float(value.value), 0) / highest * plot
