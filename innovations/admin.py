@@ -154,6 +154,10 @@ class InnovationAdmin(FormGuardAdminMixin, VersionAdmin):
         (_("Status"), {"fields": ["status", "submitted_at", "published_at", "created_by"]}),
     ]
 
+    def view_on_site(self, obj):
+        # Only a published entry has a public page; any other link would be a 404.
+        return obj.get_absolute_url() if obj.status == Innovation.Status.PUBLISHED else None
+
     # --- Scope --------------------------------------------------------------------------------
 
     def get_queryset(self, request):
@@ -375,13 +379,14 @@ class InnovationAdmin(FormGuardAdminMixin, VersionAdmin):
 class ReviewQueueAdmin(admin.ModelAdmin):
     """Submitted entries inside the reviewer's scope, oldest first; each opens the entry's page."""
 
-    list_display = ["entry", "kecamatan", "kabupaten", "theme", "submitted_at", "waiting", "pending_progress"]
+    list_display = ["entry", "region", "submitted_at", "waiting", "pending_progress"]
     list_display_links = None
-    list_select_related = ["kecamatan", "kabupaten", "theme"]
+    list_select_related = ["kecamatan", "kabupaten"]
     search_fields = ["title", "summary"]
     list_per_page = 50
     show_full_result_count = False
     actions = None
+    change_list_template = "admin/innovations/reviewqueueentry/change_list.html"
 
     def get_queryset(self, request):
         qs = permissions.review_queue(request.user, super().get_queryset(request))
@@ -411,6 +416,10 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', reverse("admin:innovations_innovation_change", args=[obj.pk]),
                            obj.title)
 
+    @admin.display(description=_("wilayah"), ordering="kecamatan_id")
+    def region(self, obj):
+        return format_html("{}<br><small>{}</small>", obj.kecamatan, obj.kabupaten)
+
     @admin.display(description=_("menunggu"), ordering="submitted_at")
     def waiting(self, obj):
         if not obj.submitted_at:
@@ -418,7 +427,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         days = (timezone.now() - obj.submitted_at).days
         return _("%(days)s hari") % {"days": days}
 
-    @admin.display(description=_("perkembangan menunggu"), ordering="pending")
+    @admin.display(description=_("perkembangan baru"), ordering="pending")
     def pending_progress(self, obj):
         return obj.pending
 

@@ -201,7 +201,7 @@ def test_reviewer_sees_the_entry_read_only(client, world):
     client.force_login(world.reviewer)
     response = client.get(reverse("admin:innovations_innovation_change", args=[submitted.pk]))
     assert response.status_code == 200
-    assert not response.context["adminform"].form.fields or response.context["has_change_permission"] is False
+    assert response.context["has_change_permission"] is False
     assert 'name="title"' not in response.content.decode()
     # Workflow buttons are there instead.
     names = [a["name"] for a in response.context["workflow_actions"]]
@@ -260,3 +260,31 @@ def test_users_and_roles_are_for_administrators_only(client, world):
         client.force_login(user)
         for name in ("admin:auth_user_changelist", "admin:accounts_roleassignment_changelist"):
             assert (client.get(reverse(name)).status_code == 200) is allowed, (user, name)
+
+
+def test_parts_of_another_kecamatans_entry_are_404(client, world):
+    from innovations.models import Indicator
+    from innovations.workflow import add_progress_update
+
+    neighbour = entry(world.girimarto, S.PUBLISHED, title="Milik Girimarto")
+    indicator = Indicator.objects.create(innovation=neighbour, name="Rahasia", unit="orang")
+    update = add_progress_update(neighbour, world.staf_girimarto, datetime.date(2025, 1, 2), "Catatan tetangga.")
+    client.force_login(world.staf)
+    for url in (reverse("admin:innovations_indicator_change", args=[indicator.pk]),
+                reverse("admin:innovations_progressupdate_change", args=[update.pk])):
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"name": "Diambil", "unit": "x"}).status_code == 404
+    indicator.refresh_from_db()
+    assert indicator.name == "Rahasia"
+    page = client.get(reverse("admin:innovations_progressupdate_changelist")).content.decode()
+    assert "Catatan tetangga." not in page
+
+
+def test_view_on_site_only_for_published_entries(client, world):
+    draft = entry(world.jatipurno, S.DRAFT)
+    published = entry(world.jatipurno, S.PUBLISHED)
+    client.force_login(world.staf)
+    draft_page = client.get(reverse("admin:innovations_innovation_change", args=[draft.pk]))
+    published_page = client.get(reverse("admin:innovations_innovation_change", args=[published.pk]))
+    assert "viewsitelink" not in draft_page.content.decode()  # a draft has no public page
+    assert "viewsitelink" in published_page.content.decode()
