@@ -7,7 +7,6 @@ sees `Innovation.objects.published()`; the workflow that moves an entry there li
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -169,9 +168,6 @@ class Innovation(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("innovations:detail", args=[self.slug])
-
     def save(self, *args, **kwargs):
         if self.kecamatan_id:
             if not self.kabupaten_id or not self.kecamatan_id.startswith(self.kabupaten_id + "."):
@@ -183,6 +179,9 @@ class Innovation(models.Model):
 
         self.search_stems = document_stems(self)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("innovations:detail", args=[self.slug])
 
     @property
     def is_public(self):
