@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.browser import Screenshots, axe_violations, describe
+from tests.e2e.browser import Screenshots, axe_violations, describe, login
 
 pytestmark = pytest.mark.e2e
 
@@ -120,3 +120,13 @@ def test_list_filters_work_with_the_keyboard_alone(portal, page):
     assert "kabupaten=33.12" in page.url
     assert page.locator(".chips").get_by_text("Kabupaten Wonogiri", exact=True).is_visible()
     Screenshots("keyboard-filters")(page, "filtered-list")
+
+
+def test_staff_add_innovation_form_has_no_serious_accessibility_violation(portal, new_page):
+    page = new_page(bypass_csp=True)
+    login(page, portal, "staf.jatipurno")
+    response = page.goto(portal.url("/admin/innovations/innovation/add/"))
+    assert response.status == 200
+    assert page.locator("#id_title").is_visible()
+    violations = axe_violations(page)
+    assert not violations, f"add-innovation form: serious or critical WCAG 2.1 AA violations:\n{describe(violations)}"
