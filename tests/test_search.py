@@ -137,3 +137,13 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries):
     with django_assert_num_queries(5):
         response = client.get("/inovasi/", {"q": "layanan sampah"})
     assert response.context["page"].count == 50
+
+
+def test_reindex_command_fills_text_written_without_save(entries):
+    from django.core.management import call_command
+
+    Innovation.objects.filter(pk=entries["ktp"].pk).update(search_stems="")
+    assert entries["ktp"].title not in titles({"q": "ktp"}) or connection.vendor == "postgresql"
+    call_command("reindex_search", only_empty=True, stdout=open("/dev/null", "w"))
+    assert titles({"q": "ktp"}) == {entries["ktp"].title}
+    assert " ktp " in Innovation.objects.get(pk=entries["ktp"].pk).search_stems
