@@ -616,32 +616,3 @@ class ThemeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return permissions.is_admin(request.user)
-
-
-@admin.register(StatusLog)
-class StatusLogAdmin(admin.ModelAdmin):
-    """The audit trail of transitions; written only by innovations/workflow.py."""
-
-    list_display = ["innovation", "from_status", "to_status", "actor", "created_at"]
-    list_filter = ["to_status"]
-    list_select_related = ["innovation", "actor"]
-    search_fields = ["innovation__title", "note"]
-
-    def get_queryset(self, request):
-        allowed = permissions.innovations_in_workspace(request.user).values("pk")
-        return super().get_queryset(request).filter(innovation__in=allowed)
-
-    def has_module_permission(self, request):
-        return permissions.is_admin(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.is_admin(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -172,3 +172,13 @@ def test_staff_cannot_revert_while_submitted(client, world):
     assert client.post(url, change_post_data(innovation)).status_code == 403
     # The history itself stays readable.
     assert client.get(reverse("admin:innovations_innovation_history", args=[innovation.pk])).status_code == 200
+
+
+def test_staff_can_delete_their_draft_even_with_a_status_log(client, world):
+    innovation = entry(world.jatipurno, S.DRAFT, title="Draf Dipulihkan")
+    StatusLog.objects.create(innovation=innovation, actor=world.admin, from_status=S.DRAFT, to_status=S.DRAFT,
+                             note="Dipulihkan dari riwayat perubahan.")
+    client.force_login(world.staf)
+    response = client.post(reverse("admin:innovations_innovation_delete", args=[innovation.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Innovation.objects.filter(pk=innovation.pk).exists()
