@@ -116,10 +116,10 @@ run_wrk() {
     --script "$WORK/mix.lua" "http://127.0.0.1:$PORT" | sed -n '/^requests:/,$p'
 }
 
-echo "== run 1: $DURATION, $CONNECTIONS connections, $WORKERS workers, no faults"
+echo "== run 1: $DURATION, $CONNECTIONS connections, $WORKERS workers, no faults ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 run_wrk
 
-echo "== run 2: the same while one worker is killed with SIGKILL every $KILL_EVERY s"
+echo "== run 2: the same while one worker is killed with SIGKILL every $KILL_EVERY s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 (
   while sleep "$KILL_EVERY"; do
     victim=$(pgrep -P "$GUNICORN_PID" | shuf -n 1 || true)
