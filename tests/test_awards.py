@@ -393,3 +393,13 @@ def test_competition_admin_saves_categories_and_stages_inline(client, place):
     competition = Competition.objects.get(slug="wia-2026")
     assert [c.name for c in competition.categories.all()] == ["Kecamatan"]
     assert competition.stages.get().region_code == "33.12.21"
+
+
+def test_editors_pick_desa_and_published_innovations_by_typing(client, place):
+    InnovationFactory(title="Jumat SMART", kecamatan=place["kecamatan"], published=True)
+    client.force_login(user_with(Role.EDITOR))
+    base = "/admin/autocomplete/?app_label=awards&model_name=result&field_name="
+    desa = client.get(base + "desa&term=Slogo").json()
+    assert [item["id"] for item in desa["results"]] == ["33.12.21.2006"]
+    innovations = client.get(base + "innovation&term=Jumat").json()
+    assert [item["text"] for item in innovations["results"]] == ["Jumat SMART"]
