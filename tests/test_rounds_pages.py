@@ -297,3 +297,40 @@ def test_the_organiser_sets_up_a_round_in_the_admin(client, world):
     assert response.status_code == 200 and "Kebaruan" in text(response)
     client.force_login(world.staff)
     assert client.get(reverse("admin:rounds_round_change", args=[world.round.pk])).status_code in (302, 403)
+
+
+def _admin_add_data(competition, weights):
+    data = {"competition": competition.pk, "name": "Putaran Admin", "slug": "", "entry_deadline_0": "2030-01-31",
+            "entry_deadline_1": "16:00:00"}
+    for prefix, rows in [("criteria", weights), ("stages", []), ("jurors", [])]:
+        data.update({f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0",
+                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    for i, weight in enumerate(weights):
+        data.update({f"criteria-{i}-name": f"Kriteria {i}", f"criteria-{i}-weight": str(weight),
+                     f"criteria-{i}-position": str(i), f"criteria-{i}-description": ""})
+    return data
+
+
+def test_the_admin_refuses_a_rubric_that_does_not_weigh_100_and_adds_the_default_stages(client, world):
+    client.force_login(world.organiser)
+    url = reverse("admin:rounds_round_add")
+    response = client.post(url, _admin_add_data(world.round.competition, [50, 40]))
+    assert response.status_code == 200
+    assert "Jumlah bobot kriteria harus tepat 100 %; sekarang 90 %." in text(response)
+    assert not Round.objects.filter(name="Putaran Admin").exists()
+    response = client.post(url, _admin_add_data(world.round.competition, [60, 40]))
+    assert response.status_code == 302
+    created = Round.objects.get(name="Putaran Admin")
+    assert list(created.stages.values_list("kind", flat=True)) == [
+        "administrasi", "penilaian_dokumen", "presentasi", "verifikasi_lapangan"]
+    assert created.log.get().actor == world.organiser
+    # Once entries are open, the rubric can no longer change in the admin.
+    Round.objects.filter(pk=created.pk).update(status=Round.Status.OPEN)
+    page = text(client.get(reverse("admin:rounds_round_change", args=[created.pk])))
+    assert 'name="criteria-0-weight"' not in page
+
+
+def test_the_header_leads_a_signed_in_user_to_the_rounds(client, world):
+    client.force_login(world.j1.user)
+    assert f'href="{reverse("rounds:index")}"' in text(client.get(reverse("rounds:index")))
+    assert "Putaran Uji" in text(client.get(reverse("rounds:index")))
