@@ -159,7 +159,7 @@ def test_citizen_finds_the_innovation_by_a_stemmed_word_and_narrows_by_region(po
     if page.locator("details.filter-more").get_attribute("open") is None:
         page.locator("details.filter-more summary").click()
     page.get_by_label("Provinsi").select_option(label="Jawa Tengah")
-    page.wait_for_function("document.querySelector(\"select[name='kabupaten'] option[value='33.12']\") !== null")
+    page.wait_for_selector("select[name='kabupaten'] option[value='33.12']", state="attached")
     page.get_by_label("Kabupaten/kota").select_option(value="33.12")
     page.get_by_role("button", name="Terapkan").click()
     page.wait_for_url(re.compile(r"kabupaten=33\.12"))

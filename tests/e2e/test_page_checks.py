@@ -106,7 +106,7 @@ def test_list_filters_work_with_the_keyboard_alone(portal, page):
     tab_until(page, lambda f: f["name"] == "provinsi")
     page.keyboard.type("Jawa Tengah")
     # The kabupaten options arrive from the portal's own JSON once the provinsi changed.
-    page.wait_for_function("document.querySelector(\"select[name='kabupaten'] option[value='33.12']\") !== null")
+    page.wait_for_selector("select[name='kabupaten'] option[value='33.12']", state="attached")
     tab_until(page, lambda f: f["name"] == "kabupaten")
     page.keyboard.type("Kabupaten Wonogiri")
 

@@ -14,7 +14,7 @@ from django.utils import timezone  # noqa: E402
 from awards.models import Category, Competition, Result  # noqa: E402
 from innovations.models import Innovation, Theme  # noqa: E402
 from rounds.models import DEFAULT_STAGES, Criterion, JurorAssignment, Round, RoundStage  # noqa: E402
-from tests.e2e.browser import DEMO_PASSWORD, Screenshots  # noqa: E402
+from tests.e2e.browser import DEMO_PASSWORD, Screenshots, axe_violations, describe  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -171,4 +171,13 @@ def test_a_round_from_entry_to_published_results(portal, new_page):
     assert winners == expected == [("Juara 1", "Loket Keliling Jatipurno"), ("Juara 2", "Kelas Warga Kawedanan")]
     for page in (organiser, staff_jatipurno, staff_kawedanan, phone, phone2, visitor):
         assert page.errors == []
+
+    # WCAG 2.1 AA (axe-core, injected inline: these contexts bypass the CSP) on the juror's and organiser's pages.
+    for username, path, width in [("juri.surabaya", jury, 360), ("editor.forcasi", dashboard, 1280)]:
+        checker = new_page(width=width, bypass_csp=True)
+        sign_in(checker, portal, username, path)
+        if path == jury:
+            checker.get_by_role("link", name="Loket Keliling Jatipurno").click()
+        violations = axe_violations(checker)
+        assert not violations, f"{checker.url}:\n{describe(violations)}"
     assert juror_shot.exists() and dashboard_shot.exists()
