@@ -126,6 +126,8 @@ def test_a_round_from_entry_to_published_results(portal, new_page):
     sign_in(phone2, portal, "juri.wonogiri", jury)
     assert phone2.locator("li", has_text="Loket Keliling Jatipurno").get_by_text("Konflik kepentingan").is_visible()
     assert phone2.get_by_role("link", name="Loket Keliling Jatipurno").count() == 0
+    assert fits(phone2, 360)
+    shots(phone2, "juror-list-360")
     phone2.get_by_role("link", name="Kelas Warga Kawedanan").click()
     score_entry(phone2, [8, 8, 8, 8, 8], "Kuat di kolaborasi.", "Simpan")
 
