@@ -33,6 +33,7 @@ from tests.factories import (
     KabupatenFactory,
     KecamatanFactory,
     ProvinsiFactory,
+    ResultFactory,
     UserFactory,
 )
 from tests.innovation_world import S, build_world, change_post_data, entry
@@ -554,6 +555,7 @@ def page_text(response):
 def assert_escaped(html):
     assert "<script>alert" not in html and "<img src=x" not in html and "onerror=alert(1)>" not in html
     assert "&lt;script&gt;alert" in html
+    assert_no_active_content(html)
 
 
 @pytest.mark.parametrize("url", ["/inovasi/", "/inovasi/?q=inovasi", "/inovasi/{slug}/", "/",
@@ -621,3 +623,113 @@ def test_unknown_list_parameters_are_ignored(client, hostile_entry):
     response = client.get("/inovasi/?zzz=1&__proto__[x]=1&q=inovasi")
     assert response.status_code == 200
     assert hostile_entry.get_absolute_url() in page_text(response)
+
+
+# --- Articles: Markdown with dangerous links and raw HTML; the feed ---------------------------------
+
+HOSTILE_MARKDOWN = """# Judul di isi
+
+[klik saya](javascript:alert(1)) dan [JaVaScRiPt](JaVaScRiPt:alert(5)) dan [spasi]( javascript:alert(6))
+
+[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) dan [entitas](&#106;avascript:alert(7))
+
+<script>alert(2)</script>
+
+<iframe src="https://evil.example/"></iframe>
+
+<img src=x onerror=alert(3)> <a href="javascript:alert(4)">mentah</a> <div onclick="alert(8)">div</div>
+
+![pelacak](https://evil.example/track.png) ![svg](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)
+
+[tautan aman](https://contoh.go.id/berita) dan **tebal**.
+"""
+
+
+@pytest.fixture
+def hostile_article(db):
+    return ArticleFactory(title=f"Artikel {XSS}", summary=f"Ringkasan {XSS}", body=HOSTILE_MARKDOWN,
+                          source_name=f"Sumber {XSS}", is_featured=True)
+
+
+class ActiveContent(HTMLParser):
+    """Collects what a browser would run: script/iframe/object tags, on* handlers, javascript:/data: URLs."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed") and not (tag == "script" and dict(attrs).get("src")):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            url = (value or "").strip().lower()
+            if name.startswith("on") or (name in ("href", "src", "action", "formaction")
+                                         and url.startswith(("javascript:", "data:", "vbscript:"))):
+                self.found.append(f"{tag} {name}={value}")
+            if tag == "img" and name == "src" and "evil.example" in url:
+                self.found.append(f"img src={value}")
+
+
+def assert_no_active_content(html):
+    parser = ActiveContent()
+    parser.feed(html)
+    assert not parser.found, parser.found
+
+
+def test_markdown_links_and_raw_html_are_defused_on_the_article_page(client, hostile_article):
+    before = stored_rows()
+    response = client.get(f"/artikel/{hostile_article.slug}/")
+    assert response.status_code == 200
+    html = page_text(response)
+    body = html.split("Judul di isi", 1)[1]
+    assert_no_active_content(body)
+    assert "klik saya" in body and "tautan aman" in body and "<strong>tebal</strong>" in body
+    assert 'href="https://contoh.go.id/berita"' in body
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in body  # raw HTML shown as text, not dropped
+    assert_escaped(html)
+    assert_unchanged(before)
+
+
+@pytest.mark.parametrize("url", ["/artikel/", "/", "/artikel/feed/", "/artikel/feed/atom/"])
+def test_article_payloads_are_escaped_in_lists_and_feeds(client, hostile_article, url):
+    before = stored_rows()
+    response = client.get(url)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "<script>alert" not in text and "javascript:" not in text.lower()
+    assert "&lt;script&gt;" in text  # the title is there, escaped (in the feeds: as XML text)
+    assert_unchanged(before)
+
+
+def test_the_stored_markdown_is_kept_verbatim(hostile_article):
+    hostile_article.refresh_from_db()
+    assert hostile_article.body == HOSTILE_MARKDOWN and hostile_article.title == f"Artikel {XSS}"
+
+
+# --- Awards: competition, category and recipient names --------------------------------------------
+
+@pytest.fixture
+def hostile_award(world, hostile_entry):
+    return ResultFactory(category__competition__name=f"Lomba {XSS}",
+                         category__competition__organizer=f"Penyelenggara {XSS}", category__name=f"Kategori {XSS}",
+                         recipient_kind="unit", unit_name=f"Unit {XSS}", kecamatan=world.jatipurno,
+                         innovation=hostile_entry)
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("/penghargaan/", ["Lomba", "Penyelenggara"]),
+    ("/penghargaan/{slug}/", ["Lomba", "Penyelenggara", "Kategori", "Unit"]),
+    ("/wilayah/33.12.21/", ["Lomba", "Kategori", "Unit"]),
+    ("/inovasi/{entry}/", ["Lomba", "Kategori", "Unit"]),
+    ("/", ["Lomba", "Kategori", "Unit"]),
+])
+def test_award_names_render_escaped(client, hostile_award, url, shown):
+    before = stored_rows()
+    competition = hostile_award.category.competition
+    response = client.get(url.format(slug=competition.slug, entry=hostile_award.innovation.slug))
+    assert response.status_code == 200
+    html = page_text(response)
+    assert_escaped(html)
+    for label in shown:
+        assert f"{label} &lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in html, label
+    assert_unchanged(before)
