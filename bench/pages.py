@@ -413,6 +413,8 @@ def main():
     parser.add_argument("--requests", type=int, default=50, help="timed requests per page (default 50)")
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the benchmark databases")
     parser.add_argument("--prepare-only", action="store_true", help="build the databases, measure nothing")
+    parser.add_argument("--report", nargs="+", metavar="JSON",
+                        help="print the tables and targets from results saved by earlier runs, measure nothing")
     parser.add_argument("--worker", nargs=2, metavar=("DB", "SIZE"), help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -427,6 +429,13 @@ def main():
         return
 
     # LOG_LEVEL: the per-request log line would time the terminal, not the page.
+    if args.report:
+        results = [r for path in args.report for r in json.loads(Path(path).read_text())]
+        for result in results:
+            print_table(result)
+        check_targets(results)
+        return
+
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "MEDIA_ROOT": str(DATA_DIR / "media"),
            "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING")}
     env.pop("DJANGO_ENV", None)
@@ -446,6 +455,9 @@ def main():
                                check=True)
                 if not args.prepare_only:
                     results.append(json.loads(Path(out.name).read_text()))
+                    saved = DATA_DIR / f"results-{db}-{size}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+                    saved.write_text(json.dumps([results[-1]]))
+                    print(f"  saved to {saved.relative_to(BASE_DIR)} (print again with --report)")
     for result in results:
         print_table(result)
     if results:
