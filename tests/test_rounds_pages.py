@@ -334,3 +334,16 @@ def test_the_header_leads_a_signed_in_user_to_the_rounds(client, world):
     client.force_login(world.j1.user)
     assert f'href="{reverse("rounds:index")}"' in text(client.get(reverse("rounds:index")))
     assert "Putaran Uji" in text(client.get(reverse("rounds:index")))
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_rounds_index_queries_do_not_grow_with_entries(client, world, django_assert_num_queries, count):
+    Round.objects.filter(pk=world.round.pk).update(status=Round.Status.OPEN)
+    for _ in range(count):
+        EntryFactory(round=world.round, category=world.cat1, stage=world.desk,
+                     innovation__kecamatan=world.e1.kecamatan)
+    client.force_login(world.staff)
+    # session, user, roles, organised (none: no query), judged, open rounds, own entries
+    with django_assert_num_queries(6):
+        page = text(client.get(reverse("rounds:index")))
+    assert page.count("Menunggu pemeriksaan") == count
