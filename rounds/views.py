@@ -209,7 +209,7 @@ def _score_context(round_, assignment, entry, form, visit_form):
 def score(request, slug, entry_id):
     round_, assignment = selectors.juror_round(request.user, slug)
     entry = selectors.juror_entry(assignment, entry_id)
-    if assignment.has_conflict(entry):
+    if not permissions.may_score(request.user, assignment, entry, assignment.category_ids):
         raise PermissionDenied(_("Konflik kepentingan: Anda tidak boleh menilai peserta ini."))
     criteria = list(round_.criteria.all())
     note, values = selectors.own_scorecard(assignment, entry)
@@ -233,7 +233,7 @@ def score(request, slug, entry_id):
 def field_visit(request, slug, entry_id):
     round_, assignment = selectors.juror_round(request.user, slug)
     entry = selectors.juror_entry(assignment, entry_id)
-    if assignment.has_conflict(entry):
+    if not permissions.may_score(request.user, assignment, entry, assignment.category_ids):
         raise PermissionDenied(_("Konflik kepentingan: Anda tidak boleh menilai peserta ini."))
     visit_form = FieldVisitForm(request.POST)
     if visit_form.is_valid():
