@@ -106,6 +106,10 @@ errors() {
 echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores;" \
      "gunicorn $WORKERS sync workers, cache $REDIS_URL, $SIZE innovations"
 start_gunicorn
+css=$(curl -s -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT/" | grep -o '/static/[^"]*\.css' | head -1)
+echo "Static file $css:"
+curl -sI -H "Accept-Encoding: br, gzip" -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT$css" \
+  | grep -iE "^(cache-control|content-encoding|content-length)" | sed 's/^/  /'
 echo "Checking the mix (page cache on):"
 check_paths "$WORK/mix.txt"
 run_wrk bare "$WORK/bare.txt"
