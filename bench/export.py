@@ -111,7 +111,7 @@ def measure(db, size):
     connection.ensure_connection()
     entries = Innovation.objects.published().count()
     # One small export first, so that imports and first-query costs are not billed to the big one.
-    run_export(views.innovations_csv, "/data/inovasi.csv?tahun=1900")
+    run_export(views.innovations_csv, "/data/inovasi.csv?tahun=1950")
     for name, path, view_name in FORMATS:
         view = getattr(views, view_name)
         before = maxrss_mb()
@@ -150,7 +150,7 @@ def main():
             prepare_args = ["--prepare", db, str(size)] + (["--rebuild"] if args.rebuild else [])
             subprocess.run([sys.executable, __file__, *prepare_args], check=True, cwd=BASE_DIR)
             out = subprocess.run([sys.executable, __file__, "--measure", db, str(size)], check=True,
-                                 capture_output=True, text=True, cwd=BASE_DIR).stdout
+                                 stdout=subprocess.PIPE, text=True, cwd=BASE_DIR).stdout
             results += [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
     print()

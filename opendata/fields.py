@@ -1,15 +1,15 @@
 """The documented field list of the innovation exports: one source for the /data/ page, CSV, JSON and tests.
 
 Each `Field` says its name, its JSON type, whether it may be null, what it means, and how its
-value is read from an innovation fetched by `opendata.exports` (which prefetches everything a
-getter touches, so a getter never queries). The CSV header is the list of names in this order; a
-CSV cell holds the same value as the JSON key (arrays as JSON text, booleans as true/false).
+value is read from one export row: a dict of the innovation's columns (`ROW_COLUMNS`) plus its
+related lists, built by `opendata.exports.batches` (so a getter never queries). The CSV header is
+the list of names in this order; a CSV cell holds the same value as the JSON key (arrays as JSON
+text, booleans as true/false).
 
 Only public data is listed: no contact person, no reviewer notes, no status log, no search columns.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
@@ -18,28 +18,47 @@ from django.utils.translation import gettext_lazy as _
 # JSON types a value may have; "date" and "datetime" are ISO 8601 strings.
 TYPES = ("string", "integer", "number", "boolean", "date", "datetime", "array")
 
+# Columns of Innovation (and of its regions and theme) that the getters read from a row.
+ROW_COLUMNS = (
+    "id", "slug", "title", "provinsi_id", "provinsi__name", "kabupaten_id", "kabupaten__name", "kabupaten__kind",
+    "kecamatan_id", "kecamatan__name", "unit", "theme__name", "theme__slug", "form", "is_digital", "stage",
+    "first_applied", "summary", "problem", "approach", "goals", "benefits", "partners", "budget_source",
+    "budget_amount", "development_plan", "contact_office", "contact_email", "video_url", "published_at",
+    "updated_at", "is_generated",
+)
+
 
 @dataclass(frozen=True)
 class Field:
     name: str
     type: str
     description: str
-    get: object = None  # callable(innovation, context) -> JSON-ready value; None for nested item fields
+    get: object = None  # callable(row, context) -> JSON-ready value; None for nested item fields
     nullable: bool = False
     items: tuple = field(default_factory=tuple)  # fields of each object in an array
 
 
+def _reversed_once(name):
+    """(prefix, suffix) of a slug URL: reversing per row costs more than the rest of the row together."""
+    marker = "slug-penanda"
+    prefix, suffix = reverse(name, args=[marker]).split(marker)
+    return prefix, suffix
+
+
 class ExportContext:
-    """What getters need besides the row: absolute addresses, built once per export instead of per row."""
+    """What getters need besides the row: absolute addresses, built once per export."""
 
     def __init__(self):
         self.site_url = settings.SITE_URL
-        # get_absolute_url() reverses per call; for 100,000 rows one reverse and a join is much cheaper.
-        marker = "slug-penanda"
-        self.detail_prefix, self.detail_suffix = reverse("innovations:detail", args=[marker]).split(marker)
+        self.innovation_prefix, self.innovation_suffix = _reversed_once("innovations:detail")
+        self.competition_prefix, self.competition_suffix = _reversed_once("awards:detail")
 
-    def innovation_url(self, innovation):
-        return f"{self.site_url}{self.detail_prefix}{innovation.slug}{self.detail_suffix}"
+    def innovation_url(self, slug):
+        """The same address as Innovation.get_absolute_url(), made absolute."""
+        return f"{self.site_url}{self.innovation_prefix}{slug}{self.innovation_suffix}"
+
+    def competition_url(self, slug):
+        return f"{self.site_url}{self.competition_prefix}{slug}{self.competition_suffix}"
 
     def absolute(self, url):
         return f"{self.site_url}{url}" if url.startswith("/") else url
@@ -49,63 +68,9 @@ def _iso(value):
     return value.isoformat() if value is not None else None
 
 
-def _number(value):
-    """Decimal to a JSON number: an integer when whole, else a float (two decimals at most)."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
-
-
-def _desa(innovation, context):
-    return [{"kode": d.code, "nama": d.name} for d in innovation.desa.all()]
-
-
-def _awards(innovation, context):
-    rows = []
-    for result in innovation.award_results.all():
-        competition = result.category.competition
-        rows.append({
-            "kompetisi": competition.name,
-            "penyelenggara": competition.organizer,
-            "tingkat": competition.level,
-            "tahun": competition.year,
-            "kategori": result.category.name,
-            "peringkat": str(result.get_rank_display()),
-            "url": context.absolute(competition.get_absolute_url()),
-        })
-    return rows
-
-
-def _indicators(innovation, context):
-    return [
-        {
-            "nama": indicator.name,
-            "satuan": indicator.unit,
-            "makin_kecil_makin_baik": indicator.lower_is_better,
-            "catatan": indicator.note,
-            "nilai": [
-                {"periode": v.period, "nilai": _number(Decimal(v.value)), "perkiraan": v.approximate}
-                for v in indicator.values.all()
-            ],
-        }
-        for indicator in innovation.indicators.all()
-    ]
-
-
-def _photos(innovation, context):
-    return [{"url": context.absolute(p.image.url), "keterangan": p.caption} for p in innovation.photos.all()]
-
-
-def _documents(innovation, context):
-    return [{"judul": d.title, "url": context.absolute(d.file.url)} for d in innovation.documents.all()]
-
-
-def _progress(innovation, context):
-    return [{"tanggal": d.date.isoformat(), "teks": d.text} for d in innovation.public_progress]
-
-
-def _adapted_from(innovation, context):
-    return [context.innovation_url(source) for source in innovation.public_sources]
+def _key(name):
+    """A value taken from the row as it is: a column, or a related list exports.batches built already."""
+    return lambda row, context: row[name]
 
 
 AWARD_ITEM = (
@@ -131,77 +96,80 @@ INDICATOR_ITEM = (
 )
 
 FIELDS = (
-    Field("id", "integer", _("Nomor entri di portal; tetap, tidak dipakai ulang."), lambda i, c: i.pk),
-    Field("nama", "string", _("Nama inovasi."), lambda i, c: i.title),
-    Field("url", "string", _("Alamat kanonik halaman inovasi."), lambda i, c: c.innovation_url(i)),
-    Field("provinsi_kode", "string", _("Kode Kemendagri provinsi, misalnya \"33\"."), lambda i, c: i.provinsi_id),
-    Field("provinsi_nama", "string", _("Nama provinsi."), lambda i, c: i.provinsi.name),
+    Field("id", "integer", _("Nomor entri di portal; tetap, tidak dipakai ulang."), _key("id")),
+    Field("nama", "string", _("Nama inovasi."), _key("title")),
+    Field("url", "string", _("Alamat kanonik halaman inovasi."), lambda r, c: c.innovation_url(r["slug"])),
+    Field("provinsi_kode", "string", _("Kode Kemendagri provinsi, misalnya \"33\"."), _key("provinsi_id")),
+    Field("provinsi_nama", "string", _("Nama provinsi."), _key("provinsi__name")),
     Field("kabupaten_kode", "string", _("Kode Kemendagri kabupaten/kota, misalnya \"33.12\"."),
-          lambda i, c: i.kabupaten_id),
-    Field("kabupaten_nama", "string", _("Nama kabupaten/kota."), lambda i, c: i.kabupaten.name),
-    Field("kabupaten_jenis", "string", _("kabupaten atau kota."), lambda i, c: i.kabupaten.kind),
+          _key("kabupaten_id")),
+    Field("kabupaten_nama", "string", _("Nama kabupaten/kota."), _key("kabupaten__name")),
+    Field("kabupaten_jenis", "string", _("kabupaten atau kota."), _key("kabupaten__kind")),
     Field("kecamatan_kode", "string", _("Kode Kemendagri kecamatan, misalnya \"33.12.21\"."),
-          lambda i, c: i.kecamatan_id),
-    Field("kecamatan_nama", "string", _("Nama kecamatan (tanpa kata \"Kecamatan\")."), lambda i, c: i.kecamatan.name),
-    Field("desa", "array", _("Desa/kelurahan yang terlibat: kode dan nama."), _desa, items=(
+          _key("kecamatan_id")),
+    Field("kecamatan_nama", "string", _("Nama kecamatan (tanpa kata \"Kecamatan\")."), _key("kecamatan__name")),
+    Field("desa", "array", _("Desa/kelurahan yang terlibat: kode dan nama."), _key("desa"), items=(
         Field("kode", "string", _("Kode Kemendagri desa/kelurahan.")),
         Field("nama", "string", _("Nama desa/kelurahan.")),
     )),
     Field("unit_pelaksana", "string", _("Unit pelaksana, misalnya \"UPTD Puskesmas Jatipurno\" (boleh kosong)."),
-          lambda i, c: i.unit),
-    Field("tema", "string", _("Tema/urusan."), lambda i, c: i.theme.name),
-    Field("tema_slug", "string", _("Kode tema, sama dengan parameter filter tema."), lambda i, c: i.theme.slug),
-    Field("bentuk", "string", _("Bentuk inovasi: pelayanan_publik, tata_kelola atau lainnya."), lambda i, c: i.form),
+          _key("unit")),
+    Field("tema", "string", _("Tema/urusan."), _key("theme__name")),
+    Field("tema_slug", "string", _("Kode tema, sama dengan parameter filter tema."), _key("theme__slug")),
+    Field("bentuk", "string", _("Bentuk inovasi: pelayanan_publik, tata_kelola atau lainnya."), _key("form")),
     Field("digital", "boolean", _("true bila inovasi memakai aplikasi atau layanan daring."),
-          lambda i, c: i.is_digital),
-    Field("tahapan", "string", _("Tahapan: inisiatif, uji_coba atau penerapan."), lambda i, c: i.stage),
-    Field("tanggal_mulai", "date", _("Tanggal mulai diterapkan (YYYY-MM-DD)."), lambda i, c: _iso(i.first_applied),
+          _key("is_digital")),
+    Field("tahapan", "string", _("Tahapan: inisiatif, uji_coba atau penerapan."), _key("stage")),
+    Field("tanggal_mulai", "date", _("Tanggal mulai diterapkan (YYYY-MM-DD)."), lambda r, c: _iso(r["first_applied"]),
           nullable=True),
-    Field("ringkasan", "string", _("Ringkasan singkat."), lambda i, c: i.summary),
-    Field("masalah", "string", _("Masalah sebelum ada inovasi."), lambda i, c: i.problem),
-    Field("cara_kerja", "string", _("Cara kerja inovasi."), lambda i, c: i.approach),
-    Field("tujuan", "string", _("Tujuan."), lambda i, c: i.goals),
-    Field("manfaat", "string", _("Manfaat yang dirasakan."), lambda i, c: i.benefits),
-    Field("mitra", "string", _("Mitra, satu per baris."), lambda i, c: i.partners),
+    Field("ringkasan", "string", _("Ringkasan singkat."), _key("summary")),
+    Field("masalah", "string", _("Masalah sebelum ada inovasi."), _key("problem")),
+    Field("cara_kerja", "string", _("Cara kerja inovasi."), _key("approach")),
+    Field("tujuan", "string", _("Tujuan."), _key("goals")),
+    Field("manfaat", "string", _("Manfaat yang dirasakan."), _key("benefits")),
+    Field("mitra", "string", _("Mitra, satu per baris."), _key("partners")),
     Field("sumber_anggaran", "string",
           _("Sumber anggaran: apbd, apbd_provinsi, apbn, apbdes, csr, swadaya, tanpa, lainnya, atau kosong."),
-          lambda i, c: i.budget_source),
+          _key("budget_source")),
     Field("jumlah_anggaran", "integer", _("Jumlah anggaran dalam rupiah; null bila tidak diisi."),
-          lambda i, c: i.budget_amount, nullable=True),
-    Field("rencana_pengembangan", "string", _("Rencana pengembangan."), lambda i, c: i.development_plan),
-    Field("kontak_kantor", "string", _("Kontak kantor (bukan nomor pribadi)."), lambda i, c: i.contact_office),
-    Field("email_kantor", "string", _("Email kantor (boleh kosong)."), lambda i, c: i.contact_email),
-    Field("video_url", "string", _("Tautan video (boleh kosong)."), lambda i, c: i.video_url),
-    Field("diadaptasi_dari", "array", _("Alamat inovasi terbit yang menjadi contoh (replikasi)."), _adapted_from),
-    Field("penghargaan", "array", _("Penghargaan yang diterima dengan inovasi ini."), _awards, items=AWARD_ITEM),
-    Field("indikator", "array", _("Indikator dampak dengan nilainya per periode."), _indicators,
+          _key("budget_amount"), nullable=True),
+    Field("rencana_pengembangan", "string", _("Rencana pengembangan."), _key("development_plan")),
+    Field("kontak_kantor", "string", _("Kontak kantor (bukan nomor pribadi)."), _key("contact_office")),
+    Field("email_kantor", "string", _("Email kantor (boleh kosong)."), _key("contact_email")),
+    Field("video_url", "string", _("Tautan video (boleh kosong)."), _key("video_url")),
+    Field("diadaptasi_dari", "array", _("Alamat inovasi terbit yang menjadi contoh (replikasi)."),
+          _key("diadaptasi_dari")),
+    Field("penghargaan", "array", _("Penghargaan yang diterima dengan inovasi ini."), _key("penghargaan"),
+          items=AWARD_ITEM),
+    Field("indikator", "array", _("Indikator dampak dengan nilainya per periode."), _key("indikator"),
           items=INDICATOR_ITEM),
-    Field("perkembangan", "array", _("Perkembangan yang sudah diverifikasi: tanggal dan teks."), _progress, items=(
+    Field("perkembangan", "array", _("Perkembangan yang sudah diverifikasi: tanggal dan teks."),
+          _key("perkembangan"), items=(
         Field("tanggal", "date", _("Tanggal perkembangan.")),
         Field("teks", "string", _("Isi perkembangan.")),
     )),
-    Field("foto", "array", _("Foto: alamat berkas dan keterangan; yang pertama adalah sampul."), _photos, items=(
+    Field("foto", "array", _("Foto: alamat berkas dan keterangan; yang pertama adalah sampul."), _key("foto"), items=(
         Field("url", "string", _("Alamat berkas foto.")),
         Field("keterangan", "string", _("Keterangan foto (boleh kosong).")),
     )),
-    Field("dokumen", "array", _("Dokumen bukti (PDF): judul dan alamat berkas."), _documents, items=(
+    Field("dokumen", "array", _("Dokumen bukti (PDF): judul dan alamat berkas."), _key("dokumen"), items=(
         Field("judul", "string", _("Judul dokumen.")),
         Field("url", "string", _("Alamat berkas PDF.")),
     )),
-    Field("terbit_pada", "datetime", _("Waktu terbit di portal (ISO 8601, UTC)."), lambda i, c: _iso(i.published_at),
+    Field("terbit_pada", "datetime", _("Waktu terbit di portal (ISO 8601, UTC)."), lambda r, c: _iso(r["published_at"]),
           nullable=True),
     Field("diperbarui_pada", "datetime", _("Waktu perubahan terakhir (ISO 8601, UTC)."),
-          lambda i, c: _iso(i.updated_at)),
+          lambda r, c: _iso(r["updated_at"])),
     Field("data_buatan", "boolean", _("true bila entri dibuat otomatis untuk uji beban, bukan data nyata."),
-          lambda i, c: i.is_generated),
+          _key("is_generated")),
 )
 
 FIELD_NAMES = [f.name for f in FIELDS]
 
 
-def record(innovation, context):
-    """One innovation as a dict in the documented order."""
-    return {f.name: f.get(innovation, context) for f in FIELDS}
+def record(row, context):
+    """One export row as a dict in the documented order."""
+    return {f.name: f.get(row, context) for f in FIELDS}
 
 
 def json_schema(fields=FIELDS):

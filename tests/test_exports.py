@@ -8,11 +8,12 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from awards.models import Competition, Rank
-from innovations.models import Document, Innovation, ProgressUpdate, StatusLog
+from innovations.models import Document, Innovation, Photo, ProgressUpdate, StatusLog
 from opendata import exports
-from opendata.fields import FIELD_NAMES, FIELDS
+from opendata.fields import FIELD_NAMES, FIELDS, ExportContext
 from tests.factories import (
     CategoryFactory,
     DesaFactory,
@@ -44,6 +45,12 @@ def read_json(response):
     return json.loads(b"".join(response.streaming_content).decode("utf-8"))
 
 
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (10, 90, 100)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def full_entry():
     """A published entry with one of everything an export shows, plus private parts that must stay out."""
     kecamatan = KecamatanFactory()
@@ -57,6 +64,8 @@ def full_entry():
     category = CategoryFactory(name="Kecamatan", competition__level=Competition.Level.PROVINSI,
                                competition__name="Lomba Inovasi Provinsi Uji", competition__year=2024)
     ResultFactory(category=category, kecamatan=kecamatan, innovation=entry, rank=Rank.HARAPAN_2)
+    Photo.objects.create(innovation=entry, caption="Pelayanan di balai desa", image=SimpleUploadedFile(
+        "foto.png", png_bytes(), content_type="image/png"))
     Document.objects.create(innovation=entry, title="SK Camat",
                             file=SimpleUploadedFile("sk.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
     ProgressUpdate.objects.create(innovation=entry, date=date(2024, 1, 5), text="Diperluas ke dua desa.",
@@ -143,6 +152,8 @@ def test_json_record_validates_against_the_documented_field_list(client):
     assert record["tanggal_mulai"] == "2023-05-02"
     assert record["digital"] is True
     assert record["dokumen"][0]["judul"] == "SK Camat" and record["dokumen"][0]["url"].startswith("http")
+    assert record["foto"][0]["keterangan"] == "Pelayanan di balai desa"
+    assert record["foto"][0]["url"].startswith("http") and record["foto"][0]["url"].endswith(".png")
     assert record["perkembangan"] == [{"tanggal": "2024-01-05", "teks": "Diperluas ke dua desa."}]
 
 
@@ -249,7 +260,9 @@ def test_batches_cost_a_fixed_number_of_queries_each(client, django_assert_num_q
 def test_batches_walk_every_entry_once_in_id_order(monkeypatch):
     InnovationFactory.create_batch(7, published=True)
     InnovationFactory()
-    seen = [i.pk for batch in exports.batches(Innovation.objects.published(), batch_size=3) for i in batch]
+    context = ExportContext()
+    seen = [row["id"] for batch in exports.batches(Innovation.objects.published(), context, batch_size=3)
+            for row in batch]
     assert seen == sorted(Innovation.objects.published().values_list("pk", flat=True))
 
 

@@ -241,3 +241,17 @@ def test_region_page_shows_its_charts(client):
     html = client.get(f"/wilayah/{kecamatan[0].kabupaten_id}/").content.decode()
     assert "Inovasi dalam angka" in html
     assert html.count('role="img"') == 4
+
+
+def test_figures_and_exports_of_the_demo_data(client, demo_regions):
+    call_command("load_demo", stdout=io.StringIO())
+    published = Innovation.objects.published()
+    assert published.exists()
+    InnovationFactory(kecamatan_id="33.12.21", status=Innovation.Status.DRAFT, title="Draf demo rahasia")
+    response = client.get(URL)
+    assert response.context["total"] == published.count()
+    assert_figures_match(response.context["figures"], published, Result.objects.all())
+    exported = b"".join(client.get("/data/inovasi.csv").streaming_content).decode()
+    for title in published.values_list("title", flat=True):
+        assert title in exported
+    assert "Draf demo rahasia" not in exported
