@@ -130,3 +130,24 @@ def test_staff_add_innovation_form_has_no_serious_accessibility_violation(portal
     assert page.locator("#id_title").is_visible()
     violations = axe_violations(page)
     assert not violations, f"add-innovation form: serious or critical WCAG 2.1 AA violations:\n{describe(violations)}"
+
+
+def test_language_switch_in_the_header_keeps_the_page(portal, page):
+    path = "/wilayah/33.12.21/"
+    page.goto(portal.url(path))
+    assert page.locator("html").get_attribute("lang") == "id"
+    page.locator(".lang-switch").get_by_role("link", name="EN").click()
+    page.wait_for_load_state()
+    assert page.url == portal.url(path)
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Home").is_visible()
+    # The region's name is content: it stays as Kemendagri writes it.
+    assert page.get_by_role("heading", level=1).inner_text() == "Kecamatan Jatipurno"
+    Screenshots("language-switch")(page, "kecamatan-in-english")
+
+    page.goto(portal.url("/inovasi/"))
+    Screenshots("language-switch-list")(page, "list-in-english")
+    page.locator(".lang-switch").get_by_role("link", name="ID").click()
+    page.wait_for_load_state()
+    assert page.url == portal.url("/inovasi/")
+    assert page.locator("html").get_attribute("lang") == "id"
