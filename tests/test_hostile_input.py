@@ -26,14 +26,17 @@ from reversion.models import Version
 from articles.models import Article
 from innovations.models import Innovation, Photo, ProgressUpdate
 from operations.forms import ConcurrentEditForm, SubmitOnceForm
+from rounds.models import Entry, Round
 from tests.factories import (
     ArticleFactory,
+    CategoryFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     KabupatenFactory,
     KecamatanFactory,
     ProvinsiFactory,
     ResultFactory,
+    RoundFactory,
     UserFactory,
 )
 from tests.innovation_world import S, build_world, change_post_data, entry
@@ -732,4 +735,36 @@ def test_award_names_render_escaped(client, hostile_award, url, shown):
     assert_escaped(html)
     for label in shown:
         assert f"{label} &lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in html, label
+    assert_unchanged(before)
+
+
+# --- Award rounds: the staff's entry form sent twice, and without a token ------------------------
+
+@pytest.fixture
+def open_round(world):
+    round_ = RoundFactory(with_setup=True, status=Round.Status.OPEN)
+    CategoryFactory(competition=round_.competition, name="Pelayanan publik")
+    return round_
+
+
+def test_a_round_entry_sent_twice_is_entered_once(client, world, open_round):
+    innovation = entry(world.jatipurno, S.PUBLISHED, title="Jumat SMART")
+    client.force_login(world.staf)
+    data = {"innovation": innovation.pk, "category": open_round.competition.categories.get().pk}
+    assert client.post(f"/lomba/{open_round.slug}/daftar/", data).status_code == 302
+    before = stored_rows()
+    replay = client.post(f"/lomba/{open_round.slug}/daftar/", data)
+    assert replay.status_code == 200
+    assert "belum terdaftar di putaran ini" in page_text(replay)
+    assert Entry.objects.filter(round=open_round, innovation=innovation).count() == 1
+    assert_unchanged(before)
+
+
+def test_a_round_entry_without_csrf_token_is_refused(world, open_round):
+    innovation = entry(world.jatipurno, S.PUBLISHED, title="Jumat SMART")
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(world.staf)
+    before = stored_rows()
+    data = {"innovation": innovation.pk, "category": open_round.competition.categories.get().pk}
+    assert csrf_client.post(f"/lomba/{open_round.slug}/daftar/", data).status_code == 403
     assert_unchanged(before)
