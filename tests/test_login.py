@@ -8,7 +8,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from tests.factories import UserFactory
+from accounts.models import Role
+from tests.factories import RoleAssignmentFactory, UserFactory
 
 LOGIN = "/akun/masuk/"
 PASSWORD = "sandi-uji-12345"
@@ -157,3 +158,23 @@ def test_password_rules_are_djangos_validators():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("kecamatan-jatipurno-inovasi-2025")
+
+
+@pytest.mark.django_db
+def test_portal_administrator_without_superuser_unlocks_in_the_admin(client):
+    UserFactory(username="siti")
+    for _ in range(5):
+        fail(client)
+    administrator = RoleAssignmentFactory(role=Role.ADMIN, user=UserFactory(username="admin-portal")).user
+    staff = RoleAssignmentFactory(role=Role.STAF, region_code="33.12.21", user=UserFactory(username="staf")).user
+    attempt = AccessAttempt.objects.get(username="siti")
+    client.force_login(staff)
+    assert client.get("/admin/axes/accessattempt/").status_code == 403
+    assert client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
+    client.force_login(administrator)
+    assert "siti" in client.get("/admin/axes/accessattempt/").content.decode()
+    assert client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not AccessAttempt.objects.exists()
+    client.logout()
+    assert client.post(LOGIN, {"username": "siti", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1").status_code == 302
