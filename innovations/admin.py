@@ -105,6 +105,9 @@ class ProgressUpdateInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
     def has_view_permission(self, request, obj=None):
         return obj is None or permissions.may_view_in_workspace(request.user, obj)
 

@@ -129,3 +129,30 @@ def test_submit_without_similar_entries_goes_straight_through(client, world):
     assert response.status_code == 302
     innovation.refresh_from_db()
     assert innovation.status == S.SUBMITTED
+
+
+@pytest.mark.parametrize("who", ["staf", "reviewer"])
+def test_change_page_queries_do_not_grow_with_the_parts(client, world, who):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from innovations.models import ProgressUpdate
+
+    def count_for(innovation):
+        client.force_login(getattr(world, who))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("admin:innovations_innovation_change", args=[innovation.pk])).status_code == 200
+        return len(queries)
+
+    entries = []
+    for parts in (2, 20):
+        innovation = entry(world.jatipurno, S.RETURNED if who == "staf" else S.SUBMITTED)
+        for n in range(parts):
+            indicator = Indicator.objects.create(innovation=innovation, name=f"Indikator {n}", unit="orang")
+            IndicatorValue.objects.create(indicator=indicator, period="2024", value=n)
+            ProgressUpdate.objects.create(innovation=innovation, date=datetime.date(2025, 1, 1), text=f"Tahap {n}",
+                                          created_by=world.staf)
+        innovation.desa.add(world.slogoretno)
+        entries.append(innovation)
+    count_for(entries[0])  # warm the content-type cache, which the first page of a process fills
+    assert count_for(entries[0]) == count_for(entries[1])
