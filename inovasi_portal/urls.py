@@ -4,15 +4,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from innovations.sitemaps import SITEMAPS
 from inovasi_portal import language, views
 from operations import views as operations_views
 
-admin.site.site_header = "Portal Inovasi Kecamatan"
-admin.site.site_title = "Portal Inovasi Kecamatan"
-admin.site.index_title = "Ruang kerja"
+admin.site.site_header = _("Portal Inovasi Kecamatan")
+admin.site.site_title = _("Portal Inovasi Kecamatan")
+admin.site.index_title = _("Ruang kerja")
 
 # A database outage raised outside a view still gets the friendly 503 page.
 handler500 = operations_views.server_error
