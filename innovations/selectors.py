@@ -10,11 +10,12 @@ everything, because "more than 10,000" is as useful to a reader as the exact fig
 from dataclasses import dataclass
 from math import ceil
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from awards.models import Result
 from innovations.filters import Order
 from innovations.models import Document, Indicator, IndicatorValue, Innovation, Photo, ProgressUpdate
+from regions.models import Kecamatan
 
 PER_PAGE = 20
 # Browsing counts up to this many entries; the last page reachable is MAX_RESULTS / PER_PAGE (500).
@@ -231,11 +232,19 @@ def related(innovation, limit=4):
     return card_list(where, ("-published_at", "-id"), limit)
 
 
-def region_figures(code):
-    """Published entries and kecamatan taking part inside a region (any level; "" = the whole country)."""
-    queryset = Innovation.objects.published()
-    if code:
-        queryset = queryset.in_region(code)
-    return queryset.aggregate(innovations=Count("id"), kecamatan=Count("kecamatan_id", distinct=True))
+def region_figures(code, with_kecamatan=True):
+    """Published entries and kecamatan taking part inside a region (any level; "" = the whole country).
 
-
+    Kecamatan taking part are counted from the kecamatan side (an index probe each), which at
+    100,000 entries is several times cheaper than COUNT(DISTINCT kecamatan_id) over the entries.
+    """
+    published = Innovation.objects.published()
+    entries = published.in_region(code) if code else published
+    figures = {"innovations": entries.count()}
+    if with_kecamatan:
+        kecamatan = Kecamatan.objects.filter(Exists(published.filter(kecamatan_id=OuterRef("code"))))
+        if code:
+            kecamatan = kecamatan.filter(code__startswith=code + ".") if code.count(".") < 2 else kecamatan.filter(
+                code=code)
+        figures["kecamatan"] = kecamatan.count()
+    return figures

@@ -5,7 +5,7 @@ are simply empty, so the sitemap never links to a page that answers 404.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef
 from django.urls import NoReverseMatch, reverse
 
 from articles.models import Article
@@ -32,6 +32,10 @@ class InnovationSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default would call lastmod() on every entry for the sitemap index.
+        return Innovation.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class RegionSitemap(Sitemap):
@@ -64,6 +68,9 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class CompetitionSitemap(Sitemap):

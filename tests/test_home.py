@@ -49,9 +49,9 @@ def test_only_published_featured_articles(client):
 def test_home_query_count_is_constant(client, django_assert_num_queries):
     populate(5)
     client.get("/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/")
     populate(45)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/")
     assert response.context["figures"]["innovations"] == 50
