@@ -18,7 +18,7 @@ class InnovationAdminForm(ConcurrentEditForm, SubmitOnceForm, forms.ModelForm):
     """
 
     user = None
-    video_url = forms.URLField(label=_("tautan video"), required=False, assume_scheme="https",
+    video_url = forms.URLField(label=_("Tautan video"), required=False, assume_scheme="https",
                                help_text=_("Tautan YouTube atau video lain yang menunjukkan inovasinya."))
 
     class Meta:
@@ -27,6 +27,16 @@ class InnovationAdminForm(ConcurrentEditForm, SubmitOnceForm, forms.ModelForm):
                   "first_applied", "summary", "problem", "approach", "goals", "benefits", "partners",
                   "development_plan", "budget_source", "budget_amount", "contact_office", "contact_email",
                   "video_url", "adapted_from"]
+        # Model fields without a help text of their own get one here: what to write, briefly.
+        help_texts = {
+            "theme": _("Urusan pemerintahan yang paling dekat dengan inovasi ini."),
+            "form": _("Pelayanan publik: langsung melayani warga. Tata kelola: cara kerja pemerintahan."),
+            "stage": _("Inisiatif: baru gagasan. Uji coba: dicoba terbatas. Penerapan: berjalan rutin."),
+            "first_applied": _("Tanggal inovasi pertama kali dijalankan; kira-kira pun boleh (tanggal 1 bulan itu)."),
+            "goals": _("Apa yang ingin dicapai, sebaiknya terukur (misalnya \"antrean di bawah 15 menit\")."),
+            "budget_source": _("Dari mana biaya inovasi berasal."),
+            "contact_email": _("Alamat email kantor, bukan email pribadi."),
+        }
         widgets = {
             "desa": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),
