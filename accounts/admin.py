@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.http import Http404
 
 from accounts import permissions
 from accounts.models import RoleAssignment
@@ -56,6 +57,12 @@ class PortalUserAdmin(AdministratorsOnly, UserAdmin):
         qs = super().get_queryset(request)
         # A portal administrator cannot take over a superuser's account (password, e-mail).
         return qs if request.user.is_superuser else qs.filter(is_superuser=False)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -288,3 +288,33 @@ def test_view_on_site_only_for_published_entries(client, world):
     published_page = client.get(reverse("admin:innovations_innovation_change", args=[published.pk]))
     assert "viewsitelink" not in draft_page.content.decode()  # a draft has no public page
     assert "viewsitelink" in published_page.content.decode()
+
+
+def test_administrator_assigns_roles_with_checked_regions(client, world):
+    from accounts.models import RoleAssignment
+
+    client.force_login(world.admin)
+    url = reverse("admin:accounts_roleassignment_add")
+    response = client.post(url, {"user": world.nobody.pk, "role": "staf", "region_code": "33.12"})
+    assert response.status_code == 200
+    assert "harus ditugaskan ke satu kecamatan" in response.content.decode()
+    response = client.post(url, {"user": world.nobody.pk, "role": "staf", "region_code": "33.12.21"})
+    assert response.status_code == 302
+    assert RoleAssignment.objects.filter(user=world.nobody, role="staf", region_code="33.12.21").exists()
+    # The permission module sees the new role at once.
+    world.nobody.refresh_from_db()
+    assert permissions.may_create(world.nobody, "33.12.21")
+
+
+def test_portal_administrator_cannot_take_over_a_superuser(client, world):
+    from tests.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True)
+    client.force_login(world.admin)  # administrator by role, not a superuser
+    assert client.get(reverse("admin:auth_user_change", args=[root.pk])).status_code == 404
+    page = client.get(reverse("admin:auth_user_change", args=[world.staf.pk])).content.decode()
+    assert 'name="is_superuser"' not in page
+    assert client.post(reverse("admin:auth_user_password_change", args=[root.pk]),
+                       {"password1": "diambil-alih-123", "password2": "diambil-alih-123"}).status_code == 404
+    root.refresh_from_db()
+    assert not root.check_password("diambil-alih-123")
