@@ -39,7 +39,7 @@
           data.children.forEach(function (child) {
             var option = document.createElement("option");
             option.value = child.code;
-            option.textContent = child.label || child.name;
+            option.textContent = child.name;
             select.appendChild(option);
           });
         })
@@ -65,5 +65,25 @@
     });
   }
 
-  document.querySelectorAll("form[data-children-url]").forEach(setupRegionSelects);
+  // Leave empty fields out of the address, so that shared links show only the filters in use.
+  function dropEmptyFields(form) {
+    form.addEventListener("submit", function () {
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name && field.value === "") {
+          field.disabled = true;
+        }
+      });
+    });
+    // Coming back to this page from the browser's history must find every field usable again.
+    window.addEventListener("pageshow", function () {
+      Array.prototype.forEach.call(form.elements, function (field) {
+        field.disabled = false;
+      });
+    });
+  }
+
+  document.querySelectorAll("form[data-children-url]").forEach(function (form) {
+    setupRegionSelects(form);
+    dropEmptyFields(form);
+  });
 })();
