@@ -236,6 +236,23 @@ class InnovationAdmin(FormGuardAdminMixin, VersionAdmin):
             StatusLog.objects.create(innovation=obj, actor=request.user, from_status=obj.status,
                                      to_status=obj.status, note=str(_("Dipulihkan dari riwayat perubahan.")))
 
+    def delete_model(self, request, obj):
+        self._keep_last_version(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._keep_last_version(request, queryset)
+        super().delete_queryset(request, queryset)
+
+    def _keep_last_version(self, request, objects):
+        """Store the state right before deletion, so that even an entry never edited here (an
+        import, the demo data) can be recovered."""
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(str(_("Sebelum dihapus.")))
+            for obj in objects:
+                reversion.add_to_revision(obj)
+
     # --- Lists --------------------------------------------------------------------------------
 
     @admin.display(description=_("status"), ordering="status")

@@ -182,3 +182,16 @@ def test_staff_can_delete_their_draft_even_with_a_status_log(client, world):
     response = client.post(reverse("admin:innovations_innovation_delete", args=[innovation.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Innovation.objects.filter(pk=innovation.pk).exists()
+
+
+def test_entry_never_edited_in_the_admin_can_still_be_recovered(client, world):
+    innovation = entry(world.jatipurno, S.PUBLISHED, title="Data Impor Lama")
+    assert not Version.objects.get_for_object(innovation).exists()
+    client.force_login(world.admin)
+    client.post(reverse("admin:innovations_innovation_delete", args=[innovation.pk]), {"post": "yes"})
+    version = Version.objects.get_deleted(Innovation).get(object_id=str(innovation.pk))
+    response = client.post(reverse("admin:innovations_innovation_recover", args=[version.pk]),
+                           change_post_data(innovation))
+    assert response.status_code == 302
+    recovered = Innovation.objects.get(pk=innovation.pk)
+    assert (recovered.title, recovered.status) == ("Data Impor Lama", S.PUBLISHED)
