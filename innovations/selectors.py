@@ -173,11 +173,11 @@ def browse(filterset, number):
     queryset = filterset.qs
     searching = bool(filterset.parsed_query)
     bound = MAX_SEARCH_RESULTS if searching else MAX_RESULTS
-    if filterset.order == Order.RELEVANT:
+    count = queryset.values("id").order_by()[: bound + 1].count()
+    if filterset.order == Order.RELEVANT and count > bound:
         # Rank only the newest `bound` matches, so a broad word never ranks the whole table.
         pool = queryset.order_by(*Order.FIELDS[Order.NEWEST]).values("id")[:bound]
         queryset = queryset.filter(id__in=pool)
-    count = queryset.values("id").order_by()[: bound + 1].count()
     page = ResultPage(items=[], number=number, count=count, bound=bound)
     clamped = number > page.num_pages
     if clamped:

@@ -147,3 +147,15 @@ def test_reindex_command_fills_text_written_without_save(entries):
     call_command("reindex_search", only_empty=True, stdout=open("/dev/null", "w"))
     assert titles({"q": "ktp"}) == {entries["ktp"].title}
     assert " ktp " in Innovation.objects.get(pk=entries["ktp"].pk).search_stems
+
+
+def test_a_broad_word_is_counted_and_ranked_up_to_a_bound(client, entries, monkeypatch):
+    from innovations import selectors
+
+    monkeypatch.setattr(selectors, "MAX_SEARCH_RESULTS", 1)
+    response = client.get("/inovasi/", {"q": "layanan", "urut": "relevan"})
+    page = response.context["page"]
+    assert page.count_is_bounded and page.num_pages == 1
+    assert "Lebih dari 1 inovasi" in response.content.decode()
+    # Only the newest match is ranked; the older one is beyond the bound.
+    assert [entry.title for entry in page.items] == [entries["sampah"].title]
