@@ -67,7 +67,7 @@ def _require_organiser(user):
 
 def _require_status(locked, *statuses):
     if locked.status not in statuses:
-        raise WrongState(_("Tindakan ini tidak bisa dilakukan: status putaran sekarang \u201c%(status)s\u201d.")
+        raise WrongState(_("Tindakan ini tidak bisa dilakukan: status putaran sekarang “%(status)s”.")
                          % {"status": locked.get_status_display()})
 
 
@@ -234,7 +234,7 @@ def save_scores(entry, user, values, note=""):
             raise RoundError(_("Kriteria tidak dikenal di putaran ini."))
         for criterion_id, value in values.items():
             if value is not None and (not isinstance(value, int) or not SCORE_MIN <= value <= SCORE_MAX):
-                raise RoundError(_("Nilai \u201c%(criterion)s\u201d harus bilangan bulat %(min)s sampai %(max)s.")
+                raise RoundError(_("Nilai “%(criterion)s” harus bilangan bulat %(min)s sampai %(max)s.")
                                  % {"criterion": criteria[criterion_id].name, "min": SCORE_MIN, "max": SCORE_MAX})
         card, _created = Scorecard.objects.get_or_create(entry=locked, juror=assignment)
         card.note = (note or "").strip()
