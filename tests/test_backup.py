@@ -3,6 +3,7 @@
 import hashlib
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,19 @@ def test_dry_runs_write_nothing(portal_data, tmp_path):
     call_command("restore", str(backup), dry_run=True, stdout=out)
     assert "semua checksum cocok" in out.getvalue()
     assert all_rows() == rows
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_data_survives_a_round_trip(demo_regions, settings, tmp_path):
+    call_command("load_demo", **QUIET)
+    rows_before, media_before = all_rows(), media_checksums(settings.MEDIA_ROOT)
+    assert Innovation.objects.published().count() >= 5
+
+    call_command("backup", output=str(tmp_path / "cadangan"), **QUIET)
+    (backup,) = (tmp_path / "cadangan").iterdir()
+    call_command("flush", "--noinput", **QUIET)
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    call_command("restore", str(backup), "--noinput", **QUIET)
+
+    assert all_rows() == rows_before
+    assert media_checksums(settings.MEDIA_ROOT) == media_before
