@@ -37,6 +37,7 @@ def active_filters(filterset, params):
         field = filterset.form.fields[name]
         choices = dict(getattr(field, "choices", ()))
         chips.append({
+            "param": name,
             "label": field.label,
             "value": choices.get(value, value),
             "remove_url": query_without(params, name, *REMOVES_TOO.get(name, ())),
@@ -56,11 +57,14 @@ def innovation_list(request):
     if clamped:
         messages.append(_("Halaman %(asked)d tidak ada; ini halaman terakhir (%(last)d).")
                         % {"asked": number, "last": page.num_pages})
+    chips = active_filters(filterset, request.GET)
     context = {
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
-        "chips": active_filters(filterset, request.GET),
+        "chips": chips,
+        # The filter panel opens when a filter other than the words is in use or something needs saying.
+        "filters_open": any(chip["param"] != "q" for chip in chips) or bool(filterset.messages or messages),
         "clear_url": query_without(request.GET, *CHIP_PARAMS),
         "download_query": query_without(request.GET)[1:],
         "filter_messages": filterset.messages + messages,

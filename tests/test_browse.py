@@ -225,3 +225,12 @@ def test_query_count_does_not_grow_with_the_entries(client, django_assert_num_qu
     with django_assert_num_queries(queries):
         large = client.get(URL, params)
     assert small.context["page"].count == 25 and large.context["page"].count == 50
+
+
+def test_the_sort_select_shows_the_order_in_effect(client, world):
+    page = client.get(URL, {"q": "akta"}).content.decode()
+    assert '<option value="relevan" selected>' in page
+    assert "<details class=\"filter-more\">" in page  # words alone keep the filter panel closed
+    page = client.get(URL, {"q": "akta", "urut": "judul", "tahun": "2020"}).content.decode()
+    assert '<option value="judul" selected>' in page and '<option value="relevan" selected>' not in page
+    assert "<details class=\"filter-more\" open>" in page
