@@ -106,8 +106,8 @@ export LOG_LEVEL=${LOG_LEVEL:-INFO}
 GUNICORN_PID=$!
 for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "gunicorn did not start:"; cat "$WORK/gunicorn.log"; exit 1; }
-echo "== response headers of the home page"
-curl -s -D - -o /dev/null "http://127.0.0.1:$PORT/" | tr -d '\r' | sed 's/^/   /'
+echo "== response headers of the home page (as behind the TLS proxy: X-Forwarded-Proto: https)"
+curl -s -D - -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT/" | tr -d '\r' | sed 's/^/   /'
 # Warm every path once (page cache, connections) so both runs start alike.
 while read -r path; do curl -s -o /dev/null "http://127.0.0.1:$PORT$path"; done < "$WORK/paths.txt"
 bad=$(while read -r path; do curl -s -o /dev/null -w '%{http_code} %{url_effective}\n' "http://127.0.0.1:$PORT$path"; done < "$WORK/paths.txt" | grep -v '^200 ' || true)
