@@ -2,6 +2,7 @@
 
 import logging
 import re
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -136,3 +137,12 @@ def test_friendly_400_in_indonesian(client):
     response = client.get("/media/..%2f..%2fmanage.py")
     assert response.status_code == 400
     assert "Permintaan tidak dapat diproses" in response.content.decode()
+
+
+def test_every_environment_variable_of_the_settings_is_documented():
+    root = Path(__file__).resolve().parent.parent
+    settings_source = (root / "inovasi_portal" / "settings.py").read_text()
+    names = set(re.findall(r'env(?:_bool|_list)?\("([A-Z][A-Z0-9_]+)"', settings_source)) | {"DATABASE_URL"}
+    assert {"DJANGO_ENV", "DJANGO_SECRET_KEY", "REDIS_URL", "AWS_STORAGE_BUCKET_NAME"} <= names
+    deploy = (root / "docs" / "deploy.md").read_text()
+    assert [name for name in sorted(names) if f"`{name}`" not in deploy] == []
