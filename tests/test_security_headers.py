@@ -90,6 +90,7 @@ response = Client().get("/healthz", secure=True, HTTP_HOST="inovasi.example.go.i
 for name in ("Strict-Transport-Security", "Content-Security-Policy", "Permissions-Policy", "X-Frame-Options"):
     print(name + ": " + response.headers.get(name, "-"))
 print("redirect:", Client().get("/akun/masuk/", HTTP_HOST="inovasi.example.go.id").status_code)
+print("health over http:", Client().get("/healthz", HTTP_HOST="inovasi.example.go.id").status_code)
 print("cookies:", settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY,
       settings.CSRF_COOKIE_SECURE, settings.CSRF_COOKIE_HTTPONLY, settings.SESSION_COOKIE_AGE)
 print("language cookie:", settings.LANGUAGE_COOKIE_SECURE, settings.LANGUAGE_COOKIE_HTTPONLY)
@@ -107,6 +108,7 @@ def test_production_sends_hsts_with_preload_and_redirects_to_https():
     assert lines["X-Frame-Options"] == "DENY"
     assert "microphone=()" in lines["Permissions-Policy"]
     assert lines["redirect"] == "301"
+    assert lines["health over http"] == "200"  # load balancers check over plain HTTP
     # Secure + HttpOnly session and CSRF cookies; the session ends after 8 hours.
     assert lines["cookies"] == "True True True True 28800"
     assert lines["language cookie"] == "True True"
