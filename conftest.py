@@ -28,3 +28,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request made in English (the test client activates
+    the request's language in the test's own thread) must not turn the next test's labels English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
