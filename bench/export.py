@@ -4,8 +4,9 @@ Builds its own databases when they are missing (migrate, import_regions, generat
 seed 1): a SQLite file bench/.data/export-<size>.sqlite3 and a PostgreSQL database
 bench_export_<size> on $BENCH_POSTGRES. Each database and size is measured in a fresh process
 so that ru_maxrss starts from the same point. Every export is run twice through the real view
-(RequestFactory, the whole streamed body consumed and counted): once plain for the time and the
-growth of the resident set (ru_maxrss), once under tracemalloc for the peak of Python allocations.
+(RequestFactory, the whole streamed body consumed and counted): once plain for the time (wall and
+CPU of the Python process; the database's own work shows only in the wall time) and the growth of
+the resident set (ru_maxrss), once under tracemalloc for the peak of Python allocations.
 Memory must not grow with the count: the script prints the ratio 100,000 / 10,000.
 
     .venv/bin/python bench/export.py [--sizes 10000 100000] [--db postgres sqlite] [--rebuild]
@@ -86,16 +87,16 @@ def maxrss_mb():
 
 
 def run_export(view, path):
-    """Consume one whole streamed export; returns (bytes, seconds)."""
+    """Consume one whole streamed export; returns (bytes, wall seconds, CPU seconds of this process)."""
     from django.test import RequestFactory
 
     request = RequestFactory().get(path)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     response = view(request)
     assert response.streaming, "an export must be streamed"
     size = sum(len(chunk) for chunk in response.streaming_content)
     response.close()
-    return size, time.perf_counter() - started
+    return size, time.perf_counter() - started, time.process_time() - cpu_started
 
 
 def measure(db, size):
@@ -115,14 +116,15 @@ def measure(db, size):
     for name, path, view_name in FORMATS:
         view = getattr(views, view_name)
         before = maxrss_mb()
-        nbytes, seconds = run_export(view, path)
+        nbytes, seconds, cpu_seconds = run_export(view, path)
         rss_growth = maxrss_mb() - before
         tracemalloc.start()
         run_export(view, path)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         print(json.dumps({
-            "db": db, "entries": entries, "format": name, "mb": nbytes / 2**20, "seconds": seconds,
+            "db": db, "entries": entries, "format": name, "mb": nbytes / 2**20,
+            "seconds": seconds, "cpu_seconds": cpu_seconds,
             "rows_per_s": entries / seconds, "tracemalloc_peak_mb": peak / 2**20,
             "maxrss_growth_mb": rss_growth, "maxrss_mb": maxrss_mb(),
         }), flush=True)
@@ -154,12 +156,13 @@ def main():
             results += [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
     print()
-    header = f"{'db':<9}{'entries':>9} {'format':<6}{'size MB':>9}{'time s':>8}{'rows/s':>9}" \
+    header = f"{'db':<9}{'entries':>9} {'format':<6}{'size MB':>9}{'time s':>8}{'CPU s':>7}{'rows/s':>9}" \
              f"{'tracemalloc peak MB':>21}{'maxrss growth MB':>18}"
     print(header)
     print("-" * len(header))
     for r in results:
         print(f"{r['db']:<9}{r['entries']:>9,} {r['format']:<6}{r['mb']:>9.1f}{r['seconds']:>8.2f}"
+              f"{r['cpu_seconds']:>7.2f}"
               f"{r['rows_per_s']:>9,.0f}{r['tracemalloc_peak_mb']:>21.1f}{r['maxrss_growth_mb']:>18.1f}")
     for db in args.db:
         for name, _path, _view in FORMATS:
