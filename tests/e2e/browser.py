@@ -48,6 +48,8 @@ class Screenshots:
 
 @functools.cache
 def axe_source():
+    if not AXE_SCRIPT.exists():
+        raise RuntimeError(f"{AXE_SCRIPT} is missing: run `npm ci` in the project folder (.ci/run does).")
     return AXE_SCRIPT.read_text()
 
 

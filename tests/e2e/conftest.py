@@ -99,7 +99,9 @@ def browser():
 def new_page(browser):
     """Factory of fresh pages, each in its own context (own cookies): `new_page(width=360)`.
 
-    Page errors (uncaught JavaScript exceptions) are collected in `page.errors`.
+    Uncaught JavaScript exceptions are collected in `page.errors`, console errors (a refusal by the
+    Content-Security-Policy, a resource that failed to load) in `page.console_errors`, and images, styles
+    or scripts answered with an error in `page.broken_resources`.
     """
     contexts = []
 
@@ -111,6 +113,13 @@ def new_page(browser):
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
+        # What the browser refused under the Content-Security-Policy (or failed to load) shows up here.
+        page.console_errors = []
+        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        # Sub-resources (styles, scripts, images) that did not load; the page's own status is the test's.
+        page.broken_resources = []
+        page.on("response", lambda response: response.status >= 400 and response.request.resource_type != "document"
+                and page.broken_resources.append(f"{response.status} {response.url}"))
         return page
 
     yield make

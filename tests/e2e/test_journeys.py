@@ -138,7 +138,8 @@ def test_staff_create_submit_reviewer_returns_staff_fix_resubmit_reviewer_approv
     page.goto(portal.url(innovation.get_absolute_url()))
     assert page.get_by_role("heading", level=1).inner_text() == title
     shot(page, "public-detail")
-    assert page.errors == []
+    assert page.errors == [] and page.broken_resources == []
+    assert page.console_errors == [], page.console_errors  # e.g. a refusal by the strict CSP
     assert re.search(r"/inovasi/", page.url)
 
 
@@ -180,7 +181,8 @@ def test_citizen_finds_the_innovation_by_a_stemmed_word_and_narrows_by_region(po
     page.wait_for_url(re.compile(r"/wilayah/33\.12\.21/$"))
     assert page.get_by_role("link", name=title).is_visible()
     shot(page, "kecamatan-page")
-    assert page.errors == []
+    assert page.errors == [] and page.broken_resources == []
+    assert page.console_errors == [], page.console_errors  # e.g. a refusal by the strict CSP
 
 
 def test_staff_of_another_kecamatan_cannot_reach_a_draft_by_link_or_typed_url(portal, page):
@@ -223,7 +225,9 @@ def test_staff_of_another_kecamatan_cannot_reach_a_draft_by_link_or_typed_url(po
         assert response.status == 404, f"POST {path} answered {response.status}"
     draft.refresh_from_db()
     assert (draft.status, draft.title) == (Innovation.Status.DRAFT, "Pelayanan Rahasia Jatipurno Masih Draf")
-    assert page.errors == []
+    assert page.errors == [] and page.broken_resources == []
+    # The only console errors are the 404 answers the test asked for.
+    assert all("404" in message for message in page.console_errors), page.console_errors
 
 
 def choose_in_autocomplete(page, field, text):
@@ -279,4 +283,5 @@ def test_editor_writes_features_and_publishes_an_article_linking_innovation_and_
 
     feed = page.request.get(portal.url("/artikel/feed/"))
     assert feed.status == 200 and title in feed.text()
-    assert page.errors == []
+    assert page.errors == [] and page.broken_resources == []
+    assert page.console_errors == [], page.console_errors  # e.g. a refusal by the strict CSP

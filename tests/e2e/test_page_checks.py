@@ -65,6 +65,10 @@ def test_page_fits_a_360_px_screen(portal, new_page, name):
     if scroll_width > 360:
         Screenshots(f"360px-{name}")(page, name)
     assert scroll_width <= 360, f"{path} is {scroll_width} px wide at a 360 px viewport"
+    # Under the real Content-Security-Policy nothing is refused and every style, script and image loads.
+    assert page.broken_resources == [] and page.errors == []
+    expected = ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
+    assert page.console_errors == (expected if name == "not-found" else []), page.console_errors
 
 
 def focused(page):
