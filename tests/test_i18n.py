@@ -212,6 +212,14 @@ def test_english_pages_speak_english(demo_portal, client):
     assert not any(missing.values()), f"English sentences missing: {missing}"
 
 
+def test_names_of_regions_and_content_stay_as_written_in_english(demo_portal, client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get("/wilayah/33.12.21/").content.decode()
+    for name in ("Kecamatan Jatipurno", "Desa Slogoretno", "Kabupaten Wonogiri", "Provinsi Jawa Tengah"):
+        assert name in text
+    assert "Village Slogoretno" not in text
+
+
 def test_dates_and_numbers_follow_the_language(demo_portal, client):
     innovation = InnovationFactory(
         published=True, kecamatan=Kecamatan.objects.get(code="33.12.21"), theme=Theme.objects.first(),
