@@ -561,11 +561,11 @@ def assert_escaped(html):
     assert_no_active_content(html)
 
 
-@pytest.mark.parametrize("url", ["/inovasi/", "/inovasi/?q=inovasi", "/inovasi/{slug}/", "/",
-                                 "/wilayah/33.12.21/", "/wilayah/33.12/"])
+@pytest.mark.parametrize("url", ["/inovasi/", "/inovasi/?q=inovasi", "/inovasi/?tema={theme}", "/inovasi/{slug}/", "/",
+                                 "/wilayah/33.12.21/", "/wilayah/33.12/", "/wilayah/33/", "/statistik/"])
 def test_script_payloads_render_escaped_on_public_pages(client, hostile_entry, url):
     before = stored_rows()
-    response = client.get(url.format(slug=hostile_entry.slug))
+    response = client.get(url.format(slug=hostile_entry.slug, theme=hostile_entry.theme.slug))
     assert response.status_code == 200
     assert_escaped(page_text(response))
     assert_unchanged(before)
