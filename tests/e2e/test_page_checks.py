@@ -126,14 +126,34 @@ def test_list_filters_work_with_the_keyboard_alone(portal, page):
     Screenshots("keyboard-filters")(page, "filtered-list")
 
 
-def test_staff_add_innovation_form_has_no_serious_accessibility_violation(portal, new_page):
+def innovation_change_url(kabupaten):
+    from innovations.models import Innovation
+
+    pk = Innovation.objects.filter(kabupaten_id=kabupaten).order_by("pk").values_list("pk", flat=True).first()
+    return f"/admin/innovations/innovation/{pk}/change/"
+
+
+# The staff's forms in the workspace: (account, address).
+STAFF_PAGES = {
+    "staff-add-innovation": ("staf.jatipurno", "/admin/innovations/innovation/add/"),
+    "reviewer-innovation": ("reviewer.wonogiri", lambda: innovation_change_url("33.12")),
+    "reviewer-queue": ("reviewer.wonogiri", "/admin/innovations/reviewqueueentry/"),
+    "editor-add-article": ("editor.forcasi", "/admin/articles/article/add/"),
+    "editor-add-award-result": ("editor.forcasi", "/admin/awards/result/add/"),
+}
+
+
+@pytest.mark.parametrize("name", STAFF_PAGES)
+def test_staff_form_has_no_serious_accessibility_violation(portal, new_page, name):
+    username, address = STAFF_PAGES[name]
+    path = address() if callable(address) else address
     page = new_page(bypass_csp=True)
-    login(page, portal, "staf.jatipurno")
-    response = page.goto(portal.url("/admin/innovations/innovation/add/"))
+    login(page, portal, username)
+    response = page.goto(portal.url(path))
     assert response.status == 200
-    assert page.locator("#id_title").is_visible()
+    assert page.locator("#content-main").is_visible()
     violations = axe_violations(page)
-    assert not violations, f"add-innovation form: serious or critical WCAG 2.1 AA violations:\n{describe(violations)}"
+    assert not violations, f"{path}: serious or critical WCAG 2.1 AA violations:\n{describe(violations)}"
 
 
 def test_language_switch_in_the_header_keeps_the_page(portal, page):
