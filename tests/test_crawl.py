@@ -1,5 +1,6 @@
 """No broken links: a bounded crawl of the demo portal from the home page finds no 404 and no 500."""
 
+import io
 import re
 from collections import Counter, deque
 from html.parser import HTMLParser
@@ -86,8 +87,8 @@ def crawler_client(db):
 
 @pytest.fixture
 def demo_portal(db):
-    call_command("import_regions", only=DEMO_REGION_CODES, stdout=open("/dev/null", "w"))
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("import_regions", only=DEMO_REGION_CODES, stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_crawl_of_the_demo_portal_finds_no_broken_link(demo_portal, crawler_client):

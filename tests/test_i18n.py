@@ -1,6 +1,7 @@
 """English beside Indonesian: a complete catalogue, the header's language switch, dates and numbers per language."""
 
 import datetime
+import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -133,8 +134,8 @@ def html_lang(response):
 def demo_portal(db):
     from tests.conftest import DEMO_REGION_CODES
 
-    call_command("import_regions", only=DEMO_REGION_CODES, stdout=open("/dev/null", "w"))
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("import_regions", only=DEMO_REGION_CODES, stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_indonesian_is_the_default(demo_portal, client):

@@ -1,5 +1,6 @@
 """Browser-test fixtures: the demo portal on a loopback live server and one headless Chromium per worker."""
 
+import io
 import os
 
 # Playwright's sync API keeps an event loop running in the test thread; the ORM calls that the tests
@@ -62,8 +63,8 @@ def _demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
     connection.settings_dict["CONN_MAX_AGE"] = 0
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         try:
-            call_command("import_regions", only=DEMO_REGION_CODES, stdout=open(os.devnull, "w"))
-            call_command("load_demo", stdout=open(os.devnull, "w"))
+            call_command("import_regions", only=DEMO_REGION_CODES, stdout=io.StringIO())
+            call_command("load_demo", stdout=io.StringIO())
             yield
         finally:
             call_command("flush", interactive=False, verbosity=0)
