@@ -1,4 +1,4 @@
-"""No broken links: a bounded crawl of the demo portal from the home page finds no 404 and no 500."""
+"""No broken links: a bounded crawl of the demo portal from the home page and the sitemap finds no 404 or 500."""
 
 import io
 import re
@@ -54,22 +54,33 @@ def shape(url):
     return re.sub(r"[0-9]+", "#", parts.path), tuple(keys)
 
 
-def crawl(client, start="/", limit=MAX_PAGES):
+def links_of(response):
+    """The links of an HTML page, or the <loc> entries of a sitemap."""
+    content_type = response.get("Content-Type", "")
+    if "html" in content_type:
+        parser = LinkParser()
+        parser.feed(response.content.decode())
+        return parser.links
+    if "xml" in content_type and "sitemap" in response.request["PATH_INFO"]:
+        return re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+    return []
+
+
+def crawl(client, start=("/", "/sitemap.xml"), limit=MAX_PAGES):
     """Breadth-first over internal links: {url: status} and {broken url: page that linked it}."""
-    seen = {start: None}
-    queue = deque([start])
+    starts = [start] if isinstance(start, str) else list(start)
+    seen = dict.fromkeys(starts)
+    queue = deque(starts)
     statuses = {}
     shapes = Counter()
     while queue and len(statuses) < limit:
         url = queue.popleft()
         response = client.get(url, follow=True)
         statuses[url] = response.status_code
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        if response.status_code != 200:
             continue
         final_url = response.redirect_chain[-1][0] if response.redirect_chain else url
-        parser = LinkParser()
-        parser.feed(response.content.decode())
-        for href in parser.links:
+        for href in links_of(response):
             target = internal_target(f"http://testserver{final_url}", href)
             if target is not None and target not in seen and shapes[shape(target)] < MAX_PER_SHAPE:
                 shapes[shape(target)] += 1
@@ -98,7 +109,8 @@ def test_crawl_of_the_demo_portal_finds_no_broken_link(demo_portal, crawler_clie
     )
     # The crawl really went through the portal, not only the home page.
     assert len(statuses) >= 50
-    for section in ("/inovasi/", "/wilayah/", "/penghargaan/", "/artikel/", "/artikel/feed/", "/statistik/", "/data/"):
+    for section in ("/inovasi/", "/wilayah/", "/penghargaan/", "/artikel/", "/artikel/feed/", "/statistik/", "/data/",
+                    "/sitemap-"):
         assert any(url.startswith(section) for url in statuses), f"no page under {section} reached"
 
 
@@ -111,4 +123,5 @@ def test_crawler_reports_broken_pages_and_keeps_to_internal_links(demo_portal, c
     assert internal_target("http://testserver/", "mailto:camat@example.org") is None
     assert internal_target("http://testserver/a/", "b/?page=2#top") == "/a/b/?page=2"
     assert shape("/wilayah/33.12.21/?page=2") == shape("/wilayah/35.20.05/?page=9") != shape("/wilayah/33/")
+
 
