@@ -153,7 +153,10 @@ def main():
             subprocess.run([sys.executable, __file__, *prepare_args], check=True, cwd=BASE_DIR)
             out = subprocess.run([sys.executable, __file__, "--measure", db, str(size)], check=True,
                                  stdout=subprocess.PIPE, text=True, cwd=BASE_DIR).stdout
-            results += [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+            for line in out.splitlines():
+                if line.startswith("{"):
+                    results.append(json.loads(line))
+                    print("  " + line, flush=True)  # kept even if a later, larger run is stopped
 
     print()
     header = f"{'db':<9}{'entries':>9} {'format':<6}{'size MB':>9}{'time s':>8}{'CPU s':>7}{'rows/s':>9}" \
