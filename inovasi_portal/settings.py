@@ -149,7 +149,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/admin/"
+LOGIN_REDIRECT_URL = "after_login"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "id"

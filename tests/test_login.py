@@ -137,7 +137,7 @@ def test_next_never_leaves_the_site(client, target):
     UserFactory(username="siti")
     response = client.post(f"{LOGIN}?next={target}", {"username": "siti", "password": PASSWORD, "next": target})
     assert response.status_code == 302
-    assert response["Location"] == "/admin/"
+    assert response["Location"] == "/akun/mulai/"  # on to the workspace: tests/test_after_login.py
 
 
 @pytest.mark.django_db
