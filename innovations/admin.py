@@ -473,15 +473,8 @@ class IndicatorValueInline(admin.TabularInline):
         return self._may_edit(request, obj)
 
 
-@admin.register(Indicator)
-class IndicatorAdmin(VersionAdmin):
-    """An indicator with its values per period; reached from the entry's "indikator dampak" rows."""
-
-    list_display = ["name", "unit", "innovation", "lower_is_better"]
-    list_select_related = ["innovation"]
-    fields = ["innovation", "name", "unit", "lower_is_better", "note", "position"]
-    readonly_fields = ["innovation"]
-    inlines = [IndicatorValueInline]
+class PartOfInnovationAdminMixin:
+    """Rows that belong to an innovation: only those of entries in the user's workspace; others are a 404."""
 
     def get_queryset(self, request):
         allowed = permissions.innovations_in_workspace(request.user).values("pk")
@@ -492,6 +485,17 @@ class IndicatorAdmin(VersionAdmin):
         if obj is None:
             raise Http404
         return obj
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(PartOfInnovationAdminMixin, VersionAdmin):
+    """An indicator with its values per period; reached from the entry's "indikator dampak" rows."""
+
+    list_display = ["name", "unit", "innovation", "lower_is_better"]
+    list_select_related = ["innovation"]
+    fields = ["innovation", "name", "unit", "lower_is_better", "note", "position"]
+    readonly_fields = ["innovation"]
+    inlines = [IndicatorValueInline]
 
     def has_module_permission(self, request):
         return False
@@ -527,7 +531,7 @@ class IndicatorAdmin(VersionAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(PartOfInnovationAdminMixin, admin.ModelAdmin):
     """Dated progress notes: staff add them to submitted or published entries, reviewers decide."""
 
     form = ProgressUpdateAdminForm
@@ -537,16 +541,6 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "created_by", "reviewed_by"]
     search_fields = ["innovation__title", "text"]
     actions = ["approve_selected", "reject_selected"]
-
-    def get_queryset(self, request):
-        allowed = permissions.innovations_in_workspace(request.user).values("pk")
-        return super().get_queryset(request).filter(innovation__in=allowed)
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404
-        return obj
 
     def has_module_permission(self, request):
         return permissions.may_use_workspace(request.user)
