@@ -2,6 +2,12 @@
 
 A figure is a title, a sentence for screen readers and a list of bars; `opendata.charts` lays it
 out as SVG. The number of queries is fixed (one per figure) whatever the size of the data.
+
+Each figure groups the filtered queryset itself (no `id IN (SELECT ...)` wrapper), counting
+`COUNT(*)`, so that PostgreSQL can answer from the (status, column) indexes alone. That is only
+right while no filter joins a to-many relation (desa, awards): such filters must be written as
+EXISTS subqueries, as `InnovationFilter.filter_penghargaan` does, so that an entry is never
+counted twice. The figures are kept with `remember()` until the next public change.
 """
 
 from collections import Counter
@@ -9,10 +15,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Competition, Result
 from innovations.models import Innovation
+from inovasi_portal.cache import remember
 
 # What a region is broken down into: level of the region (0 = whole country) -> (field, name field, label).
 BREAKDOWN = {
@@ -50,34 +58,29 @@ class Figure:
         return max(self.bars, key=lambda bar: bar.value, default=None)
 
 
-def _distinct(queryset):
-    """The filtered entries as a plain queryset: filters that join (desa, awards) or annotate cannot skew a count."""
-    return Innovation.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
-
-
 def by_region(queryset, level=0):
     """Published innovations per provinsi (level 0), per kabupaten (inside a provinsi) or per kecamatan."""
     code, name, label = BREAKDOWN[level]
-    rows = queryset.values(code, name).annotate(n=Count("id")).order_by("-n", name)
+    rows = queryset.values(code, name).annotate(n=Count("*")).order_by("-n", name)
     bars = [Bar(label=row[name], value=row["n"], key=row[code]) for row in rows]
     return Figure(f"per-{label}".replace("/", "-"), _("Inovasi terbit per %(level)s") % {"level": label}, bars,
                   key_label=str(label).capitalize())
 
 
 def by_theme(queryset):
-    rows = queryset.values("theme__slug", "theme__name").annotate(n=Count("id")).order_by("-n", "theme__name")
+    rows = queryset.values("theme__slug", "theme__name").annotate(n=Count("*")).order_by("-n", "theme__name")
     bars = [Bar(label=row["theme__name"], value=row["n"], key=row["theme__slug"]) for row in rows]
     return Figure("per-tema", _("Inovasi terbit per tema/urusan"), bars, key_label=_("Tema/urusan"))
 
 
 def by_stage(queryset):
-    counts = dict(queryset.values_list("stage").annotate(n=Count("id")).order_by())
+    counts = dict(queryset.values_list("stage").annotate(n=Count("*")).order_by())
     bars = [Bar(label=label, value=counts.get(value, 0), key=value) for value, label in Innovation.Stage.choices]
     return Figure("per-tahapan", _("Inovasi terbit per tahapan"), bars, key_label=_("Tahapan"))
 
 
 def by_digital(queryset):
-    counts = dict(queryset.values_list("is_digital").annotate(n=Count("id")).order_by())
+    counts = dict(queryset.values_list("is_digital").annotate(n=Count("*")).order_by())
     bars = [
         Bar(label=_("Digital"), value=counts.get(True, 0), key="ya"),
         Bar(label=_("Bukan digital"), value=counts.get(False, 0), key="tidak"),
@@ -86,7 +89,7 @@ def by_digital(queryset):
 
 
 def by_year(queryset):
-    rows = queryset.annotate(year=ExtractYear("first_applied")).values_list("year").annotate(n=Count("id"))
+    rows = queryset.annotate(year=ExtractYear("first_applied")).values_list("year").annotate(n=Count("*"))
     counts = dict(rows.order_by())
     bars = [Bar(label=str(year), value=counts[year], key=str(year)) for year in sorted(y for y in counts if y)]
     if counts.get(None):
@@ -105,7 +108,7 @@ def awards_by_region(region_code="", level=0):
     if region_code:
         results = results.filter(**{{1: "kecamatan__provinsi_id", 2: "kecamatan__kabupaten_id"}[level]: region_code})
     code, name, level_field = f"{prefix}_id", f"{prefix}__name", "category__competition__level"
-    rows = results.values(code, name, level_field).annotate(n=Count("id")).order_by()
+    rows = results.values(code, name, level_field).annotate(n=Count("*")).order_by()
     legend = list(Competition.Level.choices)
     bars = {}
     for row in rows:
@@ -121,9 +124,11 @@ def awards_by_region(region_code="", level=0):
 
 
 def portal_figures(queryset, region_code=""):
-    """Every figure of /statistik/ for the filtered published innovations (seven queries)."""
+    """Every figure of /statistik/ for the filtered published innovations (six queries).
+
+    `queryset` must hold each entry once (see the module's docstring)."""
     level = region_code.count(".") + 1 if region_code else 0
-    entries = _distinct(queryset)
+    entries = queryset.order_by()
     return [
         by_region(entries, level),
         by_theme(entries),
@@ -135,16 +140,20 @@ def portal_figures(queryset, region_code=""):
 
 
 def region_figures(region):
-    """The small charts of a provinsi or kabupaten page (two queries); [] for other levels or an empty region.
-
-    One GROUP BY over (child region, theme, stage) gives the three innovation figures at once: a
-    region page pays two queries for its charts, not four.
-    """
+    """The small charts of a provinsi or kabupaten page (two queries, then none until the next public change);
+    [] for other levels or an empty region."""
     if region.level not in (1, 2):
         return []
+    return remember(f"region-figures:{get_language()}:{region.code}", lambda: _region_figures(region))
+
+
+def _region_figures(region):
+    """One GROUP BY over (child region, theme, stage) gives the three innovation figures at once: a
+    region page pays two queries for its charts, not four.
+    """
     code, name, label = BREAKDOWN[region.level]
     rows = (Innovation.objects.published().in_region(region.code).order_by()
-            .values(code, name, "theme__slug", "theme__name", "stage").annotate(n=Count("id")))
+            .values(code, name, "theme__slug", "theme__name", "stage").annotate(n=Count("*")))
     children, themes, stages = {}, {}, Counter()
     for row in rows:
         children.setdefault(row[code], Bar(label=row[name], key=row[code])).value += row["n"]

@@ -6,15 +6,18 @@ text saying which parameter is wrong (a download must never silently contain oth
 asked for); the pages show the same message and leave that one filter out.
 """
 
+import hashlib
 import json
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from innovations.filters import InnovationFilter
 from innovations.models import Innovation
+from inovasi_portal.cache import remember
 from opendata import exports, statistics
 from opendata.fields import FIELDS, json_schema
 
@@ -134,12 +137,23 @@ def _drill_down_links(figure, request, region_code):
         bar.url = "?" + params.urlencode()
 
 
+def _figures(filterset, region_code):
+    """The figures of this filter combination, kept until the next public change.
+
+    The key is the SQL of the filtered query itself, so two URLs that filter alike share it and
+    an ignored (invalid) parameter never makes a key of its own; titles are translated, hence the language.
+    """
+    entries = filterset.qs.order_by()
+    key = hashlib.sha256(f"{entries.query}|{region_code}".encode()).hexdigest()
+    return remember(f"statistik:{get_language()}:{key}", lambda: statistics.portal_figures(entries, region_code))
+
+
 def statistics_page(request):
     params = _known(request.GET, only=STATISTICS_FILTERS)
     filterset = innovation_filter(params)
     errors = filter_errors(filterset)
     region_code = _region_code(filterset)
-    figures = statistics.portal_figures(filterset.qs, region_code)
+    figures = _figures(filterset, region_code)
     _drill_down_links(figures[0], request, region_code)
     _drill_down_links(figures[-1], request, region_code)
     context = {

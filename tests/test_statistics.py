@@ -169,6 +169,25 @@ def test_filtered_statistics_page_queries_do_not_grow(client, django_assert_num_
     assert response.status_code == 200
 
 
+def test_figures_are_remembered_per_filter_until_the_next_public_change(client, django_assert_num_queries,
+                                                                        settings):
+    settings.PAGE_CACHE_ENABLED = False  # the figures, not the whole page, are remembered here
+    kecamatan = varied_data(10)
+    provinsi = {"provinsi": kecamatan[0].provinsi_id}
+    client.get(URL)
+    client.get(URL, provinsi)
+    with django_assert_num_queries(FORM_QUERIES):
+        assert client.get(URL).context["total"] == 10
+    with django_assert_num_queries(FORM_QUERIES + 1):
+        narrowed = client.get(URL, provinsi).context["total"]
+    assert narrowed < 10
+    # A published entry makes every remembered figure stale.
+    InnovationFactory(kecamatan=kecamatan[0], status=Innovation.Status.PUBLISHED)
+    with django_assert_num_queries(6 + FORM_QUERIES):
+        assert client.get(URL).context["total"] == 11
+    assert client.get(URL, provinsi).context["total"] == narrowed + 1
+
+
 def test_provinsi_filter_breaks_down_by_kabupaten_and_narrows_awards(client):
     kecamatan = varied_data(20)
     provinsi = kecamatan[0].provinsi_id
