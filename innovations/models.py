@@ -163,6 +163,9 @@ class Innovation(models.Model):
             models.Index(fields=["status", "kecamatan", "-published_at"], name="innov_status_kec"),
             models.Index(fields=["status", "theme", "-published_at"], name="innov_status_theme"),
             models.Index(fields=["status", "first_applied"], name="innov_status_year"),
+            # The statistics group published entries by stage and by digital: index-only scans, not table scans.
+            models.Index(fields=["status", "stage"], name="innov_status_stage"),
+            models.Index(fields=["status", "is_digital"], name="innov_status_digital"),
         ]
 
     def __str__(self):
