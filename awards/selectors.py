@@ -1,6 +1,6 @@
 """Reads of competitions and award results for the pages that show them (lists, region, innovation, home)."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Subquery
 
 from awards.models import AssessmentStage, Category, Competition, Result
 from regions.models import REGION_MODELS, region_model_for_code
@@ -22,10 +22,18 @@ def results_for_innovation(innovation):
     )
 
 
+LATEST_ORDER = ("-category__competition__year", "-category__competition__ceremony_date", "rank", "id")
+
+
 def latest_results(limit=6):
-    return Result.objects.select_related(*RESULT_RELATED).order_by(
-        "-category__competition__year", "-category__competition__ceremony_date", "rank", "id"
-    )[:limit]
+    """The best-ranked results of the newest competitions, in one query.
+
+    The ids are chosen in a subquery that joins only competition and category (the newest year's
+    results, through the competition year index); the regions and the innovation are then joined
+    for those few rows alone, not for every result of the newest year before the sort.
+    """
+    newest = Result.objects.order_by(*LATEST_ORDER).values("id")[:limit]
+    return Result.objects.filter(id__in=Subquery(newest)).select_related(*RESULT_RELATED).order_by(*LATEST_ORDER)
 
 
 def competition_list(queryset=None):

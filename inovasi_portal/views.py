@@ -10,19 +10,21 @@ from awards.models import Result
 from awards.selectors import latest_results
 from innovations import selectors
 from innovations.sitemaps import url_name_exists
+from inovasi_portal.cache import remember
 
 # Never crawled: the workspace, log-in, language switches and the exports behind the list.
 ROBOTS_DISALLOW = ["/admin/", "/akun/", "/i18n/", "/bahasa/", "/data/inovasi."]
 
 
-def home(request):
+def headline_figures():
+    """Entries, kecamatan taking part and awards: three counts over whole tables, hence remembered."""
     figures = selectors.region_figures("")
+    return {"innovations": figures["innovations"], "kecamatan": figures["kecamatan"], "awards": Result.objects.count()}
+
+
+def home(request):
     context = {
-        "figures": {
-            "innovations": figures["innovations"],
-            "kecamatan": figures["kecamatan"],
-            "awards": Result.objects.count(),
-        },
+        "figures": remember("home-figures", headline_figures),
         "featured_articles": list(
             Article.objects.published().filter(is_featured=True).order_by("-published_at", "-id")[:3]
         ),

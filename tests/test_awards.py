@@ -1,6 +1,7 @@
 """Awards: rank order, every kind of recipient, the list filters, query counts and who may edit them."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.template.loader import render_to_string
 
 from accounts.models import Role
 from awards.models import AssessmentStage, Competition, Rank, Result
-from awards.selectors import results_for_innovation, results_for_region
+from awards.selectors import latest_results, results_for_innovation, results_for_region
 from tests.factories import (
     CategoryFactory,
     CompetitionFactory,
@@ -403,3 +404,20 @@ def test_editors_pick_desa_and_published_innovations_by_typing(client, place):
     assert [item["id"] for item in desa["results"]] == ["33.12.21.2006"]
     innovations = client.get(base + "innovation&term=Jumat").json()
     assert [item["text"] for item in innovations["results"]] == ["Jumat SMART"]
+
+
+def test_latest_results_are_the_best_ranked_of_the_newest_competitions(django_assert_num_queries):
+    old = CategoryFactory(competition__year=2023)
+    early = CategoryFactory(competition__year=2025, competition__ceremony_date=date(2025, 3, 1))
+    late = CategoryFactory(competition__year=2025, competition__ceremony_date=date(2025, 11, 1))
+    ResultFactory(category=old, rank=Rank.JUARA_1)
+    early_first = ResultFactory(category=early, rank=Rank.JUARA_1)
+    late_third = ResultFactory(category=late, rank=Rank.JUARA_3)
+    late_first = ResultFactory(category=late, rank=Rank.JUARA_1)
+    other_late = ResultFactory(category=CategoryFactory(competition=late.competition), rank=Rank.JUARA_2)
+    with django_assert_num_queries(1):
+        results = list(latest_results(4))
+        # Related rows come with the results: reading them costs nothing more.
+        assert [r.category.competition.year for r in results] == [2025] * 4
+        assert all(r.kecamatan.name for r in results)
+    assert results == [late_first, other_late, late_third, early_first]
