@@ -3,6 +3,18 @@
 from django.db import migrations, models
 
 
+def refresh_sqlite_statistics(apps, schema_editor):
+    """A SQLite database analysed before has no statistics for the new indexes and would then prefer them
+    to the (status, published_at) index for the newest entries: analyse the table again so all compare fairly."""
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
+        if cursor.fetchone():
+            cursor.execute("ANALYZE innovations_innovation")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -18,4 +30,5 @@ class Migration(migrations.Migration):
             model_name='innovation',
             index=models.Index(fields=['status', 'is_digital'], name='innov_status_digital'),
         ),
+        migrations.RunPython(refresh_sqlite_statistics, migrations.RunPython.noop),
     ]
