@@ -228,9 +228,17 @@ def detail(slug):
 
 
 def related(innovation, limit=4):
-    """The newest other entries of the same kabupaten or the same theme."""
-    where = (Q(kabupaten_id=innovation.kabupaten_id) | Q(theme_id=innovation.theme_id)) & ~Q(pk=innovation.pk)
-    return card_list(where, ("-published_at", "-id"), limit)
+    """The newest other entries of the same kabupaten or the same theme, in one query.
+
+    Each side picks its newest ids in a subquery of its own, down its (status, kabupaten|theme,
+    published_at) index; the cards are then built for those few ids only. One OR over the table
+    would compute the cover columns of thousands of matches before the LIMIT (on SQLite).
+    """
+    order = ("-published_at", "-id")
+    others = Innovation.objects.published().exclude(pk=innovation.pk).order_by(*order).values("id")
+    same_kabupaten = others.filter(kabupaten_id=innovation.kabupaten_id)[:limit]
+    same_theme = others.filter(theme_id=innovation.theme_id)[:limit]
+    return card_list(Q(id__in=Subquery(same_kabupaten)) | Q(id__in=Subquery(same_theme)), order, limit)
 
 
 def region_figures(code, with_kecamatan=True):

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from innovations import selectors
 from innovations.models import Document, Innovation, Photo, ProgressUpdate
 from tests.factories import (
     DesaFactory,
@@ -15,6 +16,7 @@ from tests.factories import (
     InnovationFactory,
     KecamatanFactory,
     ResultFactory,
+    ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +161,23 @@ def test_query_count_is_constant(client, django_assert_num_queries):
         response = client.get(more.get_absolute_url())
     assert len(response.context["photos"]) == 7
     assert Innovation.objects.published().count() > 20
+
+
+def test_related_are_the_newest_of_the_same_kabupaten_or_theme_in_one_query(django_assert_num_queries):
+    entry = InnovationFactory(published=True, theme=ThemeFactory(name="Tema entri"))
+    elsewhere, other_theme = KecamatanFactory(), ThemeFactory(name="Tema lain")
+    assert elsewhere.kabupaten_id != entry.kabupaten_id
+    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+
+    def neighbour(day, kecamatan=elsewhere, theme=other_theme, **fields):
+        return InnovationFactory(published=True, published_at=start + datetime.timedelta(days=day),
+                                 kecamatan=kecamatan, theme=theme, **fields)
+
+    same_kabupaten = [neighbour(day, kecamatan=KecamatanFactory(kabupaten=entry.kabupaten)) for day in (1, 5, 7)]
+    same_theme = [neighbour(day, theme=entry.theme) for day in (2, 6, 8)]
+    neighbour(9)  # neither: never related
+    neighbour(10, kecamatan=entry.kecamatan, theme=entry.theme, status=Innovation.Status.SUBMITTED)
+    with django_assert_num_queries(1):
+        related = selectors.related(entry)
+    assert related == [same_theme[2], same_kabupaten[2], same_theme[1], same_kabupaten[1]]
+    assert all(hasattr(card, "cover") for card in related)
