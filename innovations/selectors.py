@@ -13,6 +13,7 @@ from math import ceil
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from awards.models import Result
+from innovations import search
 from innovations.filters import Order
 from innovations.models import Document, Indicator, IndicatorValue, Innovation, Photo, ProgressUpdate
 from regions.models import Kecamatan
@@ -174,11 +175,18 @@ def browse(filterset, number):
     queryset = filterset.qs
     searching = bool(filterset.parsed_query)
     bound = MAX_SEARCH_RESULTS if searching else MAX_RESULTS
-    count = queryset.values("id").order_by()[: bound + 1].count()
-    if filterset.order == Order.RELEVANT and count > bound:
-        # Rank only the newest `bound` matches, so a broad word never ranks the whole table.
-        pool = queryset.order_by(*Order.FIELDS[Order.NEWEST]).values("id")[:bound]
-        queryset = queryset.filter(id__in=pool)
+    if searching:
+        # The word search runs once: the ids of the newest `bound` + 1 matches give the count, and the
+        # ranking and the page are worked out over that list (a broad word never ranks the whole table).
+        matches = list(queryset.order_by(*Order.FIELDS[Order.NEWEST]).values_list("id", flat=True)[: bound + 1])
+        count = len(matches)
+        if filterset.order == Order.RELEVANT or count <= bound:
+            queryset = Innovation.objects.published().filter(id__in=matches[:bound])
+            if filterset.order == Order.RELEVANT:
+                queryset = search.with_rank(queryset, filterset.parsed_query)
+            queryset = queryset.order_by(*Order.FIELDS[filterset.order])
+    else:
+        count = queryset.values("id").order_by()[: bound + 1].count()
     page = ResultPage(items=[], number=number, count=count, bound=bound)
     clamped = number > page.num_pages
     if clamped:

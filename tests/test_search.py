@@ -159,3 +159,23 @@ def test_a_broad_word_is_counted_and_ranked_up_to_a_bound(client, entries, monke
     assert "Lebih dari 1 inovasi" in response.content.decode()
     # Only the newest match is ranked; the older one is beyond the bound.
     assert [entry.title for entry in page.items] == [entries["sampah"].title]
+
+
+@pytest.mark.parametrize("order,expected", [
+    ("judul", ["sampah", "ktp"]),      # "Bank Sampah Warga" sorts before "Pelayanan KTP Keliling"
+    ("terlama", ["ktp", "sampah"]),
+    ("terbaru", ["sampah", "ktp"]),
+])
+def test_search_orders_every_match_when_under_the_bound(client, entries, order, expected):
+    page = client.get("/inovasi/", {"q": "layanan", "urut": order}).context["page"]
+    assert page.count == 2
+    assert [entry.title for entry in page.items] == [entries[key].title for key in expected]
+
+
+def test_search_runs_the_word_match_once(client, entries, django_assert_num_queries):
+    column = "search_vector" if connection.vendor == "postgresql" else "search_stems"
+    with django_assert_num_queries(5) as captured:
+        client.get("/inovasi/", {"q": "layanan", "urut": "relevan"})
+    # The WHERE clauses only: ranking the pool reads the column in its ORDER BY, which is the point.
+    filters = [q["sql"].split(" WHERE ", 1)[-1].split(" ORDER BY ", 1)[0] for q in captured.captured_queries]
+    assert sum(column in where for where in filters) == 1
