@@ -10,8 +10,9 @@ search down nor match everything, and every remaining word must match (AND).
 - PostgreSQL: `Innovation.search_vector` (weights A title, B summary, C the rest), kept
   current by a trigger (migration 0002_search), GIN-indexed; ranked with `ts_rank`.
 - SQLite: `Innovation.search_stems` holds " <title stems> | <stems of the rest> ", kept by
-  `Innovation.save()`; a word matches when " stem " occurs in it. Relevance counts the
-  words found in the title part.
+  `Innovation.save()`; a word matches when its stem is a whole token of it, looked up in the FTS5
+  table `innovations_innovation_fts` that triggers keep (migration 0006_sqlite_fts). Relevance
+  counts the words found in the title part.
 """
 
 import re
@@ -21,7 +22,8 @@ from functools import lru_cache
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import LessThan
 from django.utils.translation import gettext as _
@@ -29,6 +31,7 @@ from django.utils.translation import gettext as _
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 TITLE_SEPARATOR = "|"
+FTS_TABLE = "innovations_innovation_fts"  # SQLite only
 # Words so common in Indonesian that searching for them means nothing.
 STOP_WORDS = frozenset("""
     ada adalah agar akan atau bagi bahwa bisa dalam dan dapat dari dengan di itu ini juga
@@ -112,10 +115,9 @@ def search(queryset, parsed):
     """Entries matching every term of `parsed` (a ParsedQuery with terms)."""
     if _is_postgres(queryset):
         return queryset.filter(search_vector=_pg_query(parsed))
-    condition = Q()
-    for stem in dict.fromkeys(parsed.stems):
-        condition &= Q(search_stems__contains=f" {stem} ")
-    return queryset.filter(condition)
+    # Every stem must occur as a whole token of `search_stems`, looked up in its FTS5 index (migration 0006).
+    match = " AND ".join('"{}"'.format(stem.replace('"', '""')) for stem in dict.fromkeys(parsed.stems))
+    return queryset.filter(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]))
 
 
 def with_rank(queryset, parsed):

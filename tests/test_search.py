@@ -173,9 +173,31 @@ def test_search_orders_every_match_when_under_the_bound(client, entries, order, 
 
 
 def test_search_runs_the_word_match_once(client, entries, django_assert_num_queries):
-    column = "search_vector" if connection.vendor == "postgresql" else "search_stems"
+    column = "search_vector" if connection.vendor == "postgresql" else search.FTS_TABLE
     with django_assert_num_queries(5) as captured:
         client.get("/inovasi/", {"q": "layanan", "urut": "relevan"})
     # The WHERE clauses only: ranking the pool reads the column in its ORDER BY, which is the point.
     filters = [q["sql"].split(" WHERE ", 1)[-1].split(" ORDER BY ", 1)[0] for q in captured.captured_queries]
     assert sum(column in where for where in filters) == 1
+
+
+def test_the_triggers_that_keep_the_search_index_exist():
+    """A later migration that makes SQLite rebuild the table would drop its triggers: this catches it."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = 'innovations_innovation'::regclass")
+            expected = {"innovations_search_vector"}
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                           "AND tbl_name = 'innovations_innovation'")
+            expected = {"innovations_fts_insert", "innovations_fts_update", "innovations_fts_delete"}
+        assert expected <= {row[0] for row in cursor.fetchall()}
+
+
+def test_entries_written_without_save_are_found_and_deleted_ones_are_not(entries):
+    Innovation.objects.filter(pk=entries["sehat"].pk).update(
+        title="Posyandu Lansia", search_stems=search.document_stems(Innovation(title="Posyandu Lansia")))
+    assert titles({"q": "lansia"}) == {"Posyandu Lansia"}
+    Innovation.objects.filter(pk=entries["sehat"].pk).delete()
+    assert titles({"q": "lansia"}) == set()
+    assert titles({"q": "posyandu"}) == set()
