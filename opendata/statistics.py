@@ -1,7 +1,7 @@
 """Selectors of the statistics: counts of published innovations and of awards, one GROUP BY query per figure.
 
 A figure is a title, a sentence for screen readers and a list of bars; `opendata.charts` lays it
-out as SVG. The number of queries is fixed (one per figure) whatever the size of the data.
+out as SVG. The number of queries is fixed (one per figure, two for themes) whatever the size of the data.
 
 Each figure groups the filtered queryset itself (no `id IN (SELECT ...)` wrapper), counting
 `COUNT(*)`, so that PostgreSQL can answer from the (status, column) indexes alone. That is only
@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Competition, Result
-from innovations.models import Innovation
+from innovations.models import Innovation, Theme
 from inovasi_portal.cache import remember
 
 # What a region is broken down into: level of the region (0 = whole country) -> (field, name field, label).
@@ -68,8 +68,11 @@ def by_region(queryset, level=0):
 
 
 def by_theme(queryset):
-    rows = queryset.values("theme__slug", "theme__name").annotate(n=Count("*")).order_by("-n", "theme__name")
-    bars = [Bar(label=row["theme__name"], value=row["n"], key=row["theme__slug"]) for row in rows]
+    # Grouped on the entries' own column, names looked up apart: joined, SQLite loops over the themes
+    # and reads the filtered entries once per theme (0.3 s for one provinsi at 100,000 entries).
+    counts = dict(queryset.values_list("theme_id").annotate(n=Count("*")).order_by())
+    themes = Theme.objects.values_list("pk", "slug", "name")  # a short list; always one query
+    bars = _ranked(Bar(label=name, value=counts[pk], key=slug) for pk, slug, name in themes if pk in counts)
     return Figure("per-tema", _("Inovasi terbit per tema/urusan"), bars, key_label=_("Tema/urusan"))
 
 
@@ -124,7 +127,7 @@ def awards_by_region(region_code="", level=0):
 
 
 def portal_figures(queryset, region_code=""):
-    """Every figure of /statistik/ for the filtered published innovations (six queries).
+    """Every figure of /statistik/ for the filtered published innovations (seven queries).
 
     `queryset` must hold each entry once (see the module's docstring)."""
     level = region_code.count(".") + 1 if region_code else 0

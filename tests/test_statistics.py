@@ -155,8 +155,8 @@ def test_svg_geometry_is_not_localised():
 @pytest.mark.parametrize("count", [5, 50])
 def test_statistics_page_queries_do_not_grow_with_the_data(client, django_assert_num_queries, count):
     varied_data(count)
-    # Six GROUP BY queries (one per figure) and the filter form's choices.
-    with django_assert_num_queries(6 + FORM_QUERIES):
+    # Six GROUP BY queries (one per figure), the names of the themes and the filter form's choices.
+    with django_assert_num_queries(7 + FORM_QUERIES):
         response = client.get(URL)
     assert response.status_code == 200
 
@@ -164,7 +164,7 @@ def test_statistics_page_queries_do_not_grow_with_the_data(client, django_assert
 @pytest.mark.parametrize("count", [5, 50])
 def test_filtered_statistics_page_queries_do_not_grow(client, django_assert_num_queries, count):
     kecamatan = varied_data(count)
-    with django_assert_num_queries(6 + FORM_QUERIES + 1):
+    with django_assert_num_queries(7 + FORM_QUERIES + 1):
         response = client.get(URL, {"provinsi": kecamatan[0].provinsi_id, "tahapan": "penerapan"})
     assert response.status_code == 200
 
@@ -183,7 +183,7 @@ def test_figures_are_remembered_per_filter_until_the_next_public_change(client, 
     assert narrowed < 10
     # A published entry makes every remembered figure stale.
     InnovationFactory(kecamatan=kecamatan[0], status=Innovation.Status.PUBLISHED)
-    with django_assert_num_queries(6 + FORM_QUERIES):
+    with django_assert_num_queries(7 + FORM_QUERIES):
         assert client.get(URL).context["total"] == 11
     assert client.get(URL, provinsi).context["total"] == narrowed + 1
 
