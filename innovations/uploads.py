@@ -187,29 +187,31 @@ def validate_pdf(file):
         raise ValidationError(MSG_PDF_INVALID, code="pdf_invalid")
 
 
-class ImageUploadField(forms.FileField):
+class CheckedUploadField(forms.FileField):
+    """A file form field that tells the browser's file picker which types we accept."""
+
+    accept = ""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
+            attrs.setdefault("accept", self.accept)
+        return attrs
+
+
+class ImageUploadField(CheckedUploadField):
     """Form field for a photo: checked by `validate_image` instead of Django's ImageField check,
     so that every refusal carries the portal's own message."""
 
     default_validators = [validate_image]
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
-            attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
-        return attrs
+    accept = "image/jpeg,image/png,image/webp"
 
 
-class PdfUploadField(forms.FileField):
+class PdfUploadField(CheckedUploadField):
     """Form field for an evidence PDF."""
 
     default_validators = [validate_pdf]
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
-            attrs.setdefault("accept", "application/pdf")
-        return attrs
+    accept = "application/pdf"
 
 
 class PhotoField(models.ImageField):
