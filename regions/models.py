@@ -25,6 +25,14 @@ class Region(models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("regions:detail", args=[self.code])
+
     @property
     def display_name(self):
         return self.name
@@ -32,14 +40,6 @@ class Region(models.Model):
     @property
     def kind_label(self):
         return self._meta.verbose_name
-
-    def get_absolute_url(self):
-        return reverse("regions:detail", args=[self.code])
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:120]
-        super().save(*args, **kwargs)
 
     @property
     def parent(self):
@@ -149,7 +149,7 @@ def region_model_for_code(code):
     widths = (2, 2, 2, 4)
     if not 1 <= len(parts) <= 4:
         return None
-    if any(len(p) != w or not p.isdigit() for p, w in zip(parts, widths)):
+    if any(len(p) != w or not p.isdigit() for p, w in zip(parts, widths[: len(parts)], strict=True)):
         return None
     return REGION_MODELS[len(parts)]
 
