@@ -1,8 +1,9 @@
 """Reads of competitions and award results for the pages that show them (lists, region, innovation, home)."""
 
-from django.db.models import Count, Prefetch, Subquery
+from django.db.models import Count, Prefetch
 
 from awards.models import AssessmentStage, Category, Competition, Result
+from inovasi_portal.cache import remember
 from regions.models import REGION_MODELS, region_model_for_code
 
 RESULT_RELATED = ["category__competition", "kecamatan", "desa", "innovation"]
@@ -26,14 +27,16 @@ LATEST_ORDER = ("-category__competition__year", "-category__competition__ceremon
 
 
 def latest_results(limit=6):
-    """The best-ranked results of the newest competitions, in one query.
+    """The best-ranked results of the newest competitions (a list).
 
-    The ids are chosen in a subquery that joins only competition and category (the newest year's
-    results, through the competition year index); the regions and the innovation are then joined
-    for those few rows alone, not for every result of the newest year before the sort.
+    Choosing them sorts every result by its competition's year and date, which grows with the
+    awards recorded: the chosen ids are remembered until the next public change (every award
+    change is one), and the rows with their regions and innovation are then read by id, one query.
     """
-    newest = Result.objects.order_by(*LATEST_ORDER).values("id")[:limit]
-    return Result.objects.filter(id__in=Subquery(newest)).select_related(*RESULT_RELATED).order_by(*LATEST_ORDER)
+    ids = remember(f"latest-results:{limit}", lambda: list(
+        Result.objects.order_by(*LATEST_ORDER).values_list("id", flat=True)[:limit]))
+    by_id = Result.objects.select_related(*RESULT_RELATED).in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def competition_list(queryset=None):

@@ -31,7 +31,7 @@ def home(request):
         # Articles get their own pages from the articles app; until then they are listed without a link.
         "articles_linkable": url_name_exists("articles:detail", "contoh"),
         "newest": selectors.newest(6),
-        "latest_results": list(latest_results(6)),
+        "latest_results": latest_results(6),
     }
     return render(request, "home.html", context)
 
