@@ -232,6 +232,12 @@ class InnovationFilter(django_filters.FilterSet):
         return Order.RELEVANT if searching else Order.NEWEST
 
     @property
+    def narrows(self):
+        """True when words or a filter narrow the list; the order alone does not."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return any(value not in (None, "") for name, value in cleaned.items() if name != "urut")
+
+    @property
     def messages(self):
         """Every error and note as one flat list of Indonesian sentences, for the page."""
         errors = [message for field_errors in self.errors.values() for message in field_errors]

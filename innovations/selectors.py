@@ -18,6 +18,7 @@ from awards.models import Result
 from innovations import search
 from innovations.filters import Order
 from innovations.models import Document, Indicator, IndicatorValue, Innovation, Photo, ProgressUpdate
+from inovasi_portal.cache import remember
 from regions.models import Kecamatan
 
 PER_PAGE = 20
@@ -191,8 +192,11 @@ def browse(filterset, number):
             if filterset.order == Order.RELEVANT:
                 queryset = search.with_rank(queryset, filterset.parsed_query)
             queryset = queryset.order_by(*Order.FIELDS[filterset.order])
-    else:
+    elif filterset.narrows:
         count = queryset.values("id").order_by()[: bound + 1].count()
+    else:
+        # Nothing narrows the list: the same bounded count for every visitor, until the next public change.
+        count = remember("list-count", lambda: queryset.values("id").order_by()[: bound + 1].count())
     page = ResultPage(items=[], number=number, count=count, bound=bound)
     clamped = number > page.num_pages
     if clamped:
