@@ -39,6 +39,9 @@ class Bar:
     # For stacked bars: (key, value) per part, in the order of the figure's legend.
     parts: list = field(default_factory=list)
 
+    def __post_init__(self):
+        self.label = str(self.label)  # translated now: see Figure
+
 
 @dataclass
 class Figure:
@@ -48,6 +51,12 @@ class Figure:
     unit: str = _("inovasi")
     legend: list = field(default_factory=list)  # [(key, label)] for stacked bars
     key_label: str = ""  # heading of the first table column
+
+    def __post_init__(self):
+        # Figures are remembered per language (pickled): plain text, since every lazy translation
+        # would build a class of its own when it is read back, about 4 ms for the statistics page.
+        self.title, self.unit, self.key_label = str(self.title), str(self.unit), str(self.key_label)
+        self.legend = [(key, str(label)) for key, label in self.legend]
 
     @property
     def total(self):
