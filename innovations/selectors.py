@@ -50,7 +50,7 @@ def card_queryset():
         .select_related("kecamatan", "kabupaten", "theme")
         .only(*CARD_FIELDS)
         .annotate(
-            award_id=Subquery(Result.objects.filter(innovation=OuterRef("pk")).values("id")[:1]),
+            award_id=Subquery(Result.objects.filter(innovation=OuterRef("pk")).order_by().values("id")[:1]),
             cover_data=Subquery(cover[:1]),
         )
     )
