@@ -17,4 +17,7 @@ class Migration(migrations.Migration):
             model_name='innovation',
             index=models.Index(fields=['status', 'provinsi', 'theme', '-published_at'], include=('kabupaten', 'stage'), name='innov_status_prov_theme'),
         ),
+        # Planner statistics for the new index: a SQLite database analysed before it would otherwise
+        # weigh it blindly and walk it for every "newest entries" query (250 ms at 100,000 entries).
+        migrations.RunSQL("ANALYZE", migrations.RunSQL.noop),
     ]
