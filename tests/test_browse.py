@@ -4,12 +4,14 @@ import datetime
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
+from PIL import Image
 
 from innovations import selectors
 from innovations.filters import InnovationFilter
-from innovations.models import Innovation
+from innovations.models import Innovation, Photo
 from tests.factories import (
     InnovationFactory,
     KabupatenFactory,
@@ -149,6 +151,25 @@ def test_region_choices_follow_the_chosen_region(client, world):
     form = client.get(URL, {"kecamatan": "33.12.21"}).context["form"]
     assert [code for code, _ in form.fields["kabupaten"].choices if code] == ["33.06", "33.12"]
     assert [code for code, _ in form.fields["kecamatan"].choices if code] == ["33.12.20", "33.12.21"]
+
+
+def test_cards_show_the_first_photo_as_cover_and_the_award_badge(client, world):
+    def png(width, height):
+        buffer = io.BytesIO()
+        Image.new("RGB", (width, height), (20, 120, 90)).save(buffer, "PNG")
+        return SimpleUploadedFile("foto.png", buffer.getvalue(), content_type="image/png")
+
+    Photo.objects.create(innovation=world["solid"], image=png(400, 300), position=1)
+    cover = Photo.objects.create(innovation=world["solid"], image=png(800, 600), position=0)
+    cards = {card.title: card for card in client.get(URL).context["page"].items}
+    assert cards["Solid Center"].cover.src == cover.url_for(640) and cover.url_for(640).endswith("-640w.webp")
+    assert cards["Solid Center"].cover.srcset == cover.srcset
+    assert (cards["Solid Center"].cover.width, cards["Solid Center"].cover.height) == (800, 600)
+    assert cards["Jumat SMART"].cover is None
+    assert [title for title, card in cards.items() if card.has_award] == ["Wonogiri Inovasi Award"]
+    page = client.get(URL).content.decode()
+    assert f'src="{cover.url_for(640)}" srcset="{cover.srcset}"' in page
+    assert page.count("Meraih penghargaan</span>") == 1
 
 
 def test_remembered_choices_show_a_new_theme_and_a_new_region_at_once(client, world, settings):
