@@ -58,13 +58,23 @@ class Order:
     }
 
 
-class YesNoField(django_filters.fields.ChoiceField):
+class QuickChoiceField(django_filters.fields.ChoiceField):
+    widget = QuickSelect
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    """django-filter's ChoiceFilter drawn with QuickSelect: every select of the list's filter form."""
+
+    field_class = QuickChoiceField
+
+
+class YesNoField(QuickChoiceField):
     def to_python(self, value):
         value = super().to_python(value).strip().lower()
         return YES_NO_ALIASES.get(value, value)
 
 
-class YesNoFilter(django_filters.ChoiceFilter):
+class YesNoFilter(ChoiceFilter):
     field_class = YesNoField
 
 
@@ -78,37 +88,34 @@ class InnovationFilter(django_filters.FilterSet):
         error_messages={"max_length": _("Kata kunci paling panjang %(limit_value)d karakter "
                                         "(yang dikirim %(show_value)d); pencarian tidak dijalankan.")},
     )
-    provinsi = django_filters.ChoiceFilter(
-        widget=QuickSelect, label=_("Provinsi"), field_name="provinsi_id", empty_label=_("Semua provinsi"),
+    provinsi = ChoiceFilter(
+        label=_("Provinsi"), field_name="provinsi_id", empty_label=_("Semua provinsi"),
         error_messages={"invalid_choice": _("Provinsi “%(value)s” tidak dikenal; filter provinsi diabaikan.")},
     )
-    kabupaten = django_filters.ChoiceFilter(
-        widget=QuickSelect,
+    kabupaten = ChoiceFilter(
         label=_("Kabupaten/kota"), field_name="kabupaten_id", empty_label=_("Semua kabupaten/kota"),
         error_messages={"invalid_choice": _("Kabupaten/kota “%(value)s” tidak dikenal atau tidak berada "
                                             "di provinsi yang dipilih; filter ini diabaikan.")},
     )
-    kecamatan = django_filters.ChoiceFilter(
-        widget=QuickSelect, label=_("Kecamatan"), field_name="kecamatan_id", empty_label=_("Semua kecamatan"),
+    kecamatan = ChoiceFilter(
+        label=_("Kecamatan"), field_name="kecamatan_id", empty_label=_("Semua kecamatan"),
         error_messages={"invalid_choice": _("Kecamatan “%(value)s” tidak dikenal atau tidak berada "
                                             "di kabupaten/kota yang dipilih; filter ini diabaikan.")},
     )
-    tema = django_filters.ChoiceFilter(
-        widget=QuickSelect, label=_("Tema/urusan"), method="filter_tema", empty_label=_("Semua tema"),
+    tema = ChoiceFilter(
+        label=_("Tema/urusan"), method="filter_tema", empty_label=_("Semua tema"),
         error_messages={"invalid_choice": _("Tema “%(value)s” tidak dikenal; filter tema diabaikan.")},
     )
-    bentuk = django_filters.ChoiceFilter(
-        widget=QuickSelect,
+    bentuk = ChoiceFilter(
         label=_("Bentuk"), field_name="form", choices=Innovation.Form.choices, empty_label=_("Semua bentuk"),
         error_messages={"invalid_choice": _("Bentuk “%(value)s” tidak dikenal; filter bentuk diabaikan.")},
     )
-    tahapan = django_filters.ChoiceFilter(
-        widget=QuickSelect,
+    tahapan = ChoiceFilter(
         label=_("Tahapan"), field_name="stage", choices=Innovation.Stage.choices, empty_label=_("Semua tahapan"),
         error_messages={"invalid_choice": _("Tahapan “%(value)s” tidak dikenal; filter tahapan diabaikan.")},
     )
     digital = YesNoFilter(
-        widget=QuickSelect, label=_("Digital"), field_name="is_digital", method="filter_digital", choices=YES_NO,
+        label=_("Digital"), field_name="is_digital", method="filter_digital", choices=YES_NO,
         empty_label=_("Digital atau tidak"),
         error_messages={"invalid_choice": _("Nilai digital “%(value)s” tidak dikenal (pakai “ya” "
                                             "atau “tidak”); filter ini diabaikan.")},
@@ -123,13 +130,12 @@ class InnovationFilter(django_filters.FilterSet):
         },
     )
     penghargaan = YesNoFilter(
-        widget=QuickSelect,
         label=_("Meraih penghargaan"), method="filter_penghargaan", choices=YES_NO, empty_label=_("Semua"),
         error_messages={"invalid_choice": _("Nilai penghargaan “%(value)s” tidak dikenal (pakai “ya” "
                                             "atau “tidak”); filter ini diabaikan.")},
     )
-    urut = django_filters.ChoiceFilter(
-        widget=QuickSelect, label=_("Urutkan"), method="filter_urut", choices=Order.CHOICES, empty_label=None,
+    urut = ChoiceFilter(
+        label=_("Urutkan"), method="filter_urut", choices=Order.CHOICES, empty_label=None,
         error_messages={"invalid_choice": _("Urutan “%(value)s” tidak dikenal; diurutkan terbaru.")},
     )
 
@@ -141,7 +147,6 @@ class InnovationFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.notes = []
         self.parsed_query = search.parse_query("")
-        self.region_choices = {}
         self._set_choices()
 
     # Choices -------------------------------------------------------------------------------------
@@ -174,7 +179,6 @@ class InnovationFilter(django_filters.FilterSet):
         kecamatan_rows = remember(f"filter-choices:{kabupaten}", lambda: list(
             Kecamatan.objects.filter(kabupaten_id=kabupaten).values_list("code", "name"),
         )) if any(code == kabupaten for code, _name, _kind in kabupaten_rows) else []
-        self.region_choices = {"provinsi": provinsi_rows, "kabupaten": kabupaten_rows, "kecamatan": kecamatan_rows}
         kinds = dict(Kabupaten.Kind.choices)
         self.filters["provinsi"].extra["choices"] = provinsi_rows
         # Kemendagri's names already carry the kind ("Kabupaten Wonogiri", "Kota Madiun"): never twice.

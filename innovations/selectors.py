@@ -29,10 +29,10 @@ MAX_RESULTS = 10_000
 MAX_SEARCH_RESULTS = 500
 # Field of Innovation holding a region code, by the number of dots in the code (desa go through the M2M).
 REGION_FIELD = {0: "provinsi_id", 1: "kabupaten_id", 2: "kecamatan_id"}
-# Long text columns no list shows.
 # What a card shows (templates/innovations/includes/card.html): the rest of the row is never read.
 CARD_FIELDS = ("id", "slug", "title", "summary", "is_digital", "stage", "first_applied", "theme__name",
                "kecamatan__code", "kecamatan__name", "kabupaten__code", "kabupaten__name")
+# Long text columns no list shows.
 LIST_DEFERRED = ("search_vector", "search_stems", "problem", "approach", "goals", "benefits", "partners",
                  "development_plan", "contact_office", "contact_email", "video_url")
 
@@ -56,7 +56,8 @@ def card_queryset():
     )
 
 
-def _with_cover(innovations):
+def _finish_cards(innovations):
+    """Turn the card query's subquery columns into what the card template reads: has_award and cover."""
     for innovation in innovations:
         innovation.has_award = innovation.award_id is not None
         innovation.cover = None
@@ -76,12 +77,12 @@ def cards(ids):
     if not ids:
         return []
     by_id = {innovation.id: innovation for innovation in card_queryset().filter(id__in=ids)}
-    return _with_cover([by_id[pk] for pk in ids if pk in by_id])
+    return _finish_cards([by_id[pk] for pk in ids if pk in by_id])
 
 
 def card_list(queryset_filter, order, limit):
     """Up to `limit` cards of published entries matching a Q, in one query."""
-    return _with_cover(list(card_queryset().filter(queryset_filter).order_by(*order)[:limit]))
+    return _finish_cards(list(card_queryset().filter(queryset_filter).order_by(*order)[:limit]))
 
 
 @dataclass
