@@ -9,17 +9,19 @@ everything, because "more than 10,000" is as useful to a reader as the exact fig
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from math import ceil
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
+from django.urls import reverse
 
 from awards.models import Result
 from innovations import search
 from innovations.filters import Order
 from innovations.models import Document, Indicator, IndicatorValue, Innovation, Photo, ProgressUpdate
 from inovasi_portal.cache import remember
-from regions.models import Kecamatan
+from regions.models import Kecamatan, kecamatan_label
 
 PER_PAGE = 20
 # Browsing counts up to this many entries; the last page reachable is MAX_RESULTS / PER_PAGE (500).
@@ -30,59 +32,79 @@ MAX_SEARCH_RESULTS = 500
 # Field of Innovation holding a region code, by the number of dots in the code (desa go through the M2M).
 REGION_FIELD = {0: "provinsi_id", 1: "kabupaten_id", 2: "kecamatan_id"}
 # What a card shows (templates/innovations/includes/card.html): the rest of the row is never read.
-CARD_FIELDS = ("id", "slug", "title", "summary", "is_digital", "stage", "first_applied", "theme__name",
-               "kecamatan__code", "kecamatan__name", "kabupaten__code", "kabupaten__name")
+CARD_VALUES = ("id", "slug", "title", "summary", "is_digital", "stage", "first_applied", "theme__name",
+               "kecamatan_id", "kecamatan__name", "kabupaten__name")
 # Long text columns no list shows.
 LIST_DEFERRED = ("search_vector", "search_stems", "problem", "approach", "goals", "benefits", "partners",
                  "development_plan", "contact_office", "contact_email", "video_url")
 
 
-def card_queryset():
-    """Published entries with what a card shows (templates/innovations/includes/card.html) and no more.
+@dataclass
+class Card:
+    """One published entry as its card shows it (templates/innovations/includes/card.html)."""
 
-    The award flag and the cover come as two subquery columns of the same query (the cover's fields as
-    one JSON object), so a list of cards is always exactly one query, whether it holds no entry or twenty.
+    id: int
+    title: str
+    url: str
+    summary: str
+    theme: str
+    place: str
+    stage: str
+    since: int | None
+    is_digital: bool
+    has_award: bool
+    cover: "Picture | None"
+
+
+@lru_cache(maxsize=1)
+def _card_rows():
+    """Published entries as rows of what a card shows, the award flag and the cover as two subquery columns
+    (the cover's fields as one JSON object), so a list of cards is always exactly one query.
+
+    Built once and only ever narrowed (each filter() clones it): building it costs more than the query.
     """
     cover = Photo.objects.filter(innovation=OuterRef("pk")).order_by("position", "id").values(
         data=JSONObject(id="id", image="image", width="width", height="height", renditions="rendition_widths"))
-    return (
-        Innovation.objects.published()
-        .select_related("kecamatan", "kabupaten", "theme")
-        .only(*CARD_FIELDS)
-        .annotate(
-            award_id=Subquery(Result.objects.filter(innovation=OuterRef("pk")).order_by().values("id")[:1]),
-            cover_data=Subquery(cover[:1]),
-        )
+    return Innovation.objects.published().values(
+        *CARD_VALUES,
+        award_id=Subquery(Result.objects.filter(innovation=OuterRef("pk")).order_by().values("id")[:1]),
+        cover_data=Subquery(cover[:1]),
     )
 
 
-def _finish_cards(innovations):
-    """Turn the card query's subquery columns into what the card template reads: has_award and cover."""
-    for innovation in innovations:
-        innovation.has_award = innovation.award_id is not None
-        innovation.cover = None
-        if innovation.cover_data:
-            data = innovation.cover_data
-            renditions = data["renditions"]
-            # SQLite hands the JSON column over as the text it stores.
-            renditions = json.loads(renditions) if isinstance(renditions, str) else renditions
-            photo = Photo(id=data["id"], innovation_id=innovation.id, image=data["image"], width=data["width"],
-                          height=data["height"], rendition_widths=renditions or [])
-            innovation.cover = picture(photo, 640)
-    return innovations
+def _cover(data):
+    if not data:
+        return None
+    renditions = data["renditions"]
+    # SQLite hands the JSON column over as the text it stores.
+    renditions = json.loads(renditions) if isinstance(renditions, str) else renditions
+    return picture(Photo(id=data["id"], image=data["image"], width=data["width"], height=data["height"],
+                         rendition_widths=renditions or []), 640)
+
+
+def _cards(rows):
+    stages = dict(Innovation.Stage.choices)
+    return [
+        Card(id=row["id"], title=row["title"], url=reverse("innovations:detail", args=[row["slug"]]),
+             summary=row["summary"], theme=row["theme__name"],
+             place=f"{kecamatan_label(row['kecamatan_id'], row['kecamatan__name'])}, {row['kabupaten__name']}",
+             stage=str(stages[row["stage"]]), since=row["first_applied"].year if row["first_applied"] else None,
+             is_digital=row["is_digital"], has_award=row["award_id"] is not None, cover=_cover(row["cover_data"]))
+        for row in rows
+    ]
 
 
 def cards(ids):
     """Cards for these ids, in the order given."""
     if not ids:
         return []
-    by_id = {innovation.id: innovation for innovation in card_queryset().filter(id__in=ids)}
-    return _finish_cards([by_id[pk] for pk in ids if pk in by_id])
+    by_id = {card.id: card for card in _cards(_card_rows().filter(id__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def card_list(queryset_filter, order, limit):
     """Up to `limit` cards of published entries matching a Q, in one query."""
-    return _finish_cards(list(card_queryset().filter(queryset_filter).order_by(*order)[:limit]))
+    return _cards(_card_rows().filter(queryset_filter).order_by(*order)[:limit])
 
 
 @dataclass

@@ -89,6 +89,12 @@ class Kabupaten(Region):
         return self.get_kind_display()
 
 
+def kecamatan_label(code, name):
+    """How a kecamatan is named: "Kecamatan Lowokwaru"; Papua's provinces call this level "distrik"."""
+    prefix = "Distrik" if int(code[:2]) >= 91 else "Kecamatan"
+    return f"{prefix} {name}"
+
+
 class Kecamatan(Region):
     level = 3
     kabupaten = models.ForeignKey(Kabupaten, on_delete=models.PROTECT, related_name="kecamatan_set",
@@ -102,9 +108,7 @@ class Kecamatan(Region):
 
     @property
     def display_name(self):
-        # Papua's provinces call this level "distrik".
-        prefix = "Distrik" if int(self.code[:2]) >= 91 else "Kecamatan"
-        return f"{prefix} {self.name}"
+        return kecamatan_label(self.code, self.name)
 
     @property
     def parent(self):
