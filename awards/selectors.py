@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch
 
 from awards.models import AssessmentStage, Category, Competition, Result
+from innovations.selectors import LIST_DEFERRED
 from inovasi_portal.cache import remember
 from regions.models import REGION_MODELS, region_model_for_code
 
@@ -27,16 +28,15 @@ LATEST_ORDER = ("-category__competition__year", "-category__competition__ceremon
 
 
 def latest_results(limit=6):
-    """The best-ranked results of the newest competitions (a list).
+    """The best-ranked results of the newest competitions, with their competition, regions and innovation.
 
     Choosing them sorts every result by its competition's year and date, which grows with the
-    awards recorded: the chosen ids are remembered until the next public change (every award
-    change is one), and the rows with their regions and innovation are then read by id, one query.
+    awards recorded: the rows are remembered until the next public change (every change of an
+    award, a region or a published innovation is one).
     """
-    ids = remember(f"latest-results:{limit}", lambda: list(
-        Result.objects.order_by(*LATEST_ORDER).values_list("id", flat=True)[:limit]))
-    by_id = Result.objects.select_related(*RESULT_RELATED).in_bulk(ids)
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return remember(f"latest-results:{limit}", lambda: list(
+        Result.objects.select_related(*RESULT_RELATED).defer(*(f"innovation__{name}" for name in LIST_DEFERRED))
+        .order_by(*LATEST_ORDER)[:limit]))
 
 
 def competition_list(queryset=None):

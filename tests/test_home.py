@@ -48,15 +48,15 @@ def test_only_published_featured_articles(client):
 
 def test_home_query_count_is_constant(client, django_assert_num_queries):
     populate(5)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get("/")
-    # The three headline counts and the choice of the latest results are remembered until the next
-    # public change: featured articles, newest entries and the latest results' rows remain.
-    with django_assert_num_queries(3):
+    # The three headline counts and the latest results are remembered until the next public change:
+    # featured articles and newest entries remain.
+    with django_assert_num_queries(2):
         assert client.get("/").context["figures"] == {"innovations": 5, "kecamatan": 3, "awards": 5}
     populate(45)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get("/")
     assert response.context["figures"] == {"innovations": 50, "kecamatan": 6, "awards": 50}
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         client.get("/")
