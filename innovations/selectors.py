@@ -206,15 +206,14 @@ def browse(filterset, number):
     searching = bool(filterset.parsed_query)
     bound = MAX_SEARCH_RESULTS if searching else MAX_RESULTS
     if searching:
-        # The word search runs once: the ids of the newest `bound` + 1 matches give the count, and the
-        # ranking and the page are worked out over that list (a broad word never ranks the whole table).
-        matches = list(queryset.order_by(*Order.FIELDS[Order.NEWEST]).values_list("id", flat=True)[: bound + 1])
-        count = len(matches)
-        if filterset.order == Order.RELEVANT or count <= bound:
-            queryset = Innovation.objects.published().filter(id__in=matches[:bound])
-            if filterset.order == Order.RELEVANT:
-                queryset = search.with_rank(queryset, filterset.parsed_query)
-            queryset = queryset.order_by(*Order.FIELDS[filterset.order])
+        # Counted without an order, so that the database finds any `bound` + 1 matches the cheapest way
+        # (its word index for a rare word, the table for a broad one); the page is then read in its order.
+        count = queryset.values("id").order_by()[: bound + 1].count()
+        if filterset.order == Order.RELEVANT and count > bound:
+            # Ranking reads each match's whole vector: beyond the bound only the newest matches are ranked.
+            newest_matches = queryset.order_by(*Order.FIELDS[Order.NEWEST]).values("id")[:bound]
+            queryset = search.with_rank(Innovation.objects.published().filter(id__in=Subquery(newest_matches)),
+                                        filterset.parsed_query).order_by(*Order.FIELDS[Order.RELEVANT])
     elif filterset.narrows:
         count = queryset.values("id").order_by()[: bound + 1].count()
     else:
