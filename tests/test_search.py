@@ -201,6 +201,16 @@ def test_the_triggers_that_keep_the_search_index_exist():
         assert expected <= {row[0] for row in cursor.fetchall()}
 
 
+def test_postgresql_keeps_the_search_vector_inside_the_row():
+    """Out of line (TOAST), every entry a search walks costs three more buffer reads (migration 0008)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite searches its FTS5 table; it has no TOAST storage")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT attstorage FROM pg_attribute WHERE attrelid = 'innovations_innovation'::regclass "
+                       "AND attname = 'search_vector'")
+        assert cursor.fetchone() == ("m",)
+
+
 def test_entries_written_without_save_are_found_and_deleted_ones_are_not(entries):
     Innovation.objects.filter(pk=entries["sehat"].pk).update(
         title="Posyandu Lansia", search_stems=search.document_stems(Innovation(title="Posyandu Lansia")))
