@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Competition
 from innovations.models import Innovation, unique_slug
-from innovations.uploads import PhotoField, delete_renditions, make_renditions, process_image, rendition_name
+from innovations.uploads import (
+    PhotoField,
+    delete_renditions,
+    make_renditions,
+    process_image,
+    rendition_srcset,
+    rendition_url,
+)
 from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
 
 # Paths under /artikel/ that are not articles.
@@ -121,11 +128,7 @@ class Article(models.Model):
 
     def cover_url(self, width):
         """URL of the smallest cover rendition at least `width` pixels wide (else the widest one)."""
-        widths = sorted(self.cover_renditions or ())
-        if not widths:
-            return self.cover.url
-        chosen = next((w for w in widths if w >= width), widths[-1])
-        return self.cover.storage.url(rendition_name(self.cover.name, chosen))
+        return rendition_url(self.cover.storage, self.cover.name, self.cover_renditions, width)
 
     @property
     def cover_src(self):
@@ -133,6 +136,4 @@ class Article(models.Model):
 
     @property
     def cover_srcset(self):
-        storage = self.cover.storage
-        return ", ".join(f"{storage.url(rendition_name(self.cover.name, w))} {w}w"
-                         for w in sorted(self.cover_renditions or ()))
+        return rendition_srcset(self.cover.storage, self.cover.name, self.cover_renditions)

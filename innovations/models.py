@@ -21,6 +21,8 @@ from innovations.uploads import (
     make_renditions,
     process_image,
     rendition_name,
+    rendition_srcset,
+    rendition_url,
 )
 from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
 
@@ -256,17 +258,11 @@ class Photo(models.Model):
 
     def url_for(self, width):
         """URL of the smallest rendition at least `width` pixels wide (else the widest one)."""
-        widths = sorted(self.rendition_widths or ())
-        if not widths:
-            return self.image.url
-        chosen = next((w for w in widths if w >= width), widths[-1])
-        return self.image.storage.url(rendition_name(self.image.name, chosen))
+        return rendition_url(self.image.storage, self.image.name, self.rendition_widths, width)
 
     @property
     def srcset(self):
-        storage = self.image.storage
-        return ", ".join(f"{storage.url(rendition_name(self.image.name, w))} {w}w"
-                         for w in sorted(self.rendition_widths or ()))
+        return rendition_srcset(self.image.storage, self.image.name, self.rendition_widths)
 
 
 @receiver(post_delete, sender=Photo)

@@ -20,6 +20,7 @@ from awards.models import Result
 from innovations import search
 from innovations.filters import Order
 from innovations.models import Document, Indicator, IndicatorValue, Innovation, Photo, ProgressUpdate
+from innovations.uploads import rendition_srcset, rendition_url
 from inovasi_portal.cache import remember
 from regions.models import Kecamatan, kecamatan_label
 
@@ -73,13 +74,16 @@ def _card_rows():
 
 
 def _cover(data):
+    """The card's picture from the cover subquery's JSON object: the first photo, shown about 640 px wide."""
     if not data:
         return None
     renditions = data["renditions"]
     # SQLite hands the JSON column over as the text it stores.
     renditions = json.loads(renditions) if isinstance(renditions, str) else renditions
-    return picture(Photo(id=data["id"], image=data["image"], width=data["width"], height=data["height"],
-                         rendition_widths=renditions or []), 640)
+    storage = Photo._meta.get_field("image").storage
+    return Picture(src=rendition_url(storage, data["image"], renditions, 640),
+                   srcset=rendition_srcset(storage, data["image"], renditions),
+                   width=data["width"], height=data["height"], caption="")
 
 
 def _cards(rows):
@@ -119,10 +123,8 @@ class Picture:
 
 
 def picture(photo, width):
-    """`Photo.url_for`/`srcset` where the photo has renditions, else the original file."""
-    url_for = getattr(photo, "url_for", None)
-    src = url_for(width) if url_for else photo.image.url
-    return Picture(src=src, srcset=getattr(photo, "srcset", "") or "", width=photo.width, height=photo.height,
+    """A Photo shown about `width` pixels wide (its original file when it has no renditions)."""
+    return Picture(src=photo.url_for(width), srcset=photo.srcset, width=photo.width, height=photo.height,
                    caption=photo.caption)
 
 

@@ -130,6 +130,20 @@ def rendition_name(name, width):
     return str(path.with_name(f"{path.stem}-{width}w.webp"))
 
 
+def rendition_url(storage, name, widths, width):
+    """URL of the smallest rendition of the original `name` at least `width` pixels wide (else the widest
+    one; the original itself when it has none)."""
+    widths = sorted(widths or ())
+    if not widths:
+        return storage.url(name)
+    return storage.url(rendition_name(name, next((w for w in widths if w >= width), widths[-1])))
+
+
+def rendition_srcset(storage, name, widths):
+    """The `srcset` of the renditions of `name`: "url 320w, url 640w, ..."."""
+    return ", ".join(f"{storage.url(rendition_name(name, w))} {w}w" for w in sorted(widths or ()))
+
+
 def rendition_widths(original_width):
     """The widths offered for an original: the standard ones below it, plus its own width, never upscaled."""
     if not original_width:
