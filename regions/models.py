@@ -158,9 +158,13 @@ def region_model_for_code(code):
     return REGION_MODELS[len(parts)]
 
 
+# The chain of parents of each level, read along with a region.
+PARENTS = {Kabupaten: ("provinsi",), Kecamatan: ("kabupaten__provinsi",), Desa: ("kecamatan__kabupaten__provinsi",)}
+
+
 def get_region(code):
-    """The region with this code, or None."""
+    """The region with this code, or None; its parents come with it (`ancestors()` costs no query)."""
     model = region_model_for_code(code)
     if model is None:
         return None
-    return model.objects.filter(code=code).first()
+    return model.objects.select_related(*PARENTS.get(model, ())).filter(code=code).first()

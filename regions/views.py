@@ -13,6 +13,7 @@ from django.shortcuts import render
 from awards.selectors import results_for_region
 from innovations import selectors
 from innovations.models import Innovation
+from inovasi_portal.cache import remember
 from opendata.statistics import region_figures
 from regions.models import Desa, Kecamatan, Provinsi, get_region
 
@@ -69,7 +70,9 @@ def provinsi_list(request):
 
 def region_detail(request, code):
     region = region_or_404(code)
-    context = {"region": region, "children": children_of(region), "ancestors": region.ancestors()}
+    # The children and their counts change only with a public change (or import_regions): remembered.
+    children = remember(f"region-children:{region.code}", lambda: children_of(region))
+    context = {"region": region, "children": children, "ancestors": region.ancestors()}
     context.update(region_content(region))
     context["region_figures"] = region_figures(region)  # small charts of a provinsi or kabupaten/kota
     return render(request, "regions/region_detail.html", context)
@@ -80,7 +83,12 @@ def region_content(region):
     if region.level == 4:
         innovations = selectors.newest(REGION_INNOVATIONS, region.code)
         return {"innovations": innovations, "results": list(results_for_region(region.code)[:REGION_RESULTS])}
-    figures = selectors.region_figures(region.code, with_kecamatan=region.level < 3)
+    if region.level == 3:
+        figures = selectors.region_figures(region.code, with_kecamatan=False)
+    else:
+        # Counts over every entry of a provinsi or kabupaten/kota: remembered until the next public change.
+        figures = remember(f"region-counts:{region.code}", lambda: {
+            **selectors.region_figures(region.code), "awards": results_for_region(region.code).count()})
     content = {
         "figures": figures,
         "innovations": selectors.newest(REGION_INNOVATIONS if region.level == 3 else 6, region.code),
@@ -88,8 +96,6 @@ def region_content(region):
     }
     if region.level == 3:
         content["results"] = list(results_for_region(region.code)[:REGION_RESULTS])
-    else:
-        content["award_count"] = results_for_region(region.code).count()
     return content
 
 
