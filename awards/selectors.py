@@ -19,9 +19,13 @@ def results_for_region(code):
 
 
 def results_for_innovation(innovation):
-    return Result.objects.filter(innovation=innovation).select_related(*RESULT_RELATED).order_by(
-        "-category__competition__year", "rank", "id"
-    )
+    """The innovation's results (a list), each pointing to the innovation given rather than reading it again."""
+    results = list(Result.objects.filter(innovation=innovation).select_related(
+        *(name for name in RESULT_RELATED if name != "innovation")).order_by(
+        "-category__competition__year", "rank", "id"))
+    for result in results:
+        result.innovation = innovation
+    return results
 
 
 LATEST_ORDER = ("-category__competition__year", "-category__competition__ceremony_date", "rank", "id")

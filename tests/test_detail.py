@@ -83,6 +83,17 @@ def test_the_page_shows_every_part_in_order(client):
     assert "SK Camat" in page
     assert "Sumber Asli" in page and "Sumber Draf" not in page
     assert "Tiruan Terbit" in page and "Tiruan Dikembalikan" not in page
+    assert [e.title for e in response.context["adapted_from"]] == ["Sumber Asli"]
+    assert [e.title for e in response.context["adaptations"]] == ["Tiruan Terbit"]
+
+
+def test_an_entry_on_both_ends_of_adaptation_links_is_listed_on_both(client):
+    entry, other = InnovationFactory(published=True), InnovationFactory(published=True, title="Saling Tiru")
+    entry.adapted_from.add(other)
+    other.adapted_from.add(entry)
+    context = client.get(entry.get_absolute_url()).context
+    assert [e.title for e in context["adapted_from"]] == ["Saling Tiru"]
+    assert [e.title for e in context["adaptations"]] == ["Saling Tiru"]
 
 
 def test_indicator_chart_is_an_accessible_svg_with_numbers_in_text(client):
@@ -149,7 +160,9 @@ def test_no_private_contact_data(client):
 def test_query_count_is_constant(client, django_assert_num_queries):
     entry = full_entry(n_extra=2)
     client.get(entry.get_absolute_url())
-    with django_assert_num_queries(11):
+    # The entry, photos, documents, indicators and their values, desa, progress, adaptation links (both
+    # ends in one), related entries, award results.
+    with django_assert_num_queries(10):
         client.get(entry.get_absolute_url())
     more = full_entry(kecamatan=entry.kecamatan, n_extra=20)
     for n in range(5):
@@ -157,7 +170,7 @@ def test_query_count_is_constant(client, django_assert_num_queries):
         extra = IndicatorFactory(innovation=more, name=f"Indikator {n}")
         IndicatorValueFactory(indicator=extra, period="2024", value=n)
     more.desa.add(*[DesaFactory(kecamatan=more.kecamatan) for _ in range(5)])
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(more.get_absolute_url())
     assert len(response.context["photos"]) == 7
     assert Innovation.objects.published().count() > 20
