@@ -249,7 +249,7 @@ def detail(slug):
     )
     if innovation is None:
         return None
-    adapted_from, adaptations = adaptation_links(innovation)
+    public = Innovation.objects.published().select_related("kecamatan", "kabupaten").defer(*LIST_DEFERRED)
     return {
         "innovation": innovation,
         "photos": [picture(photo, 960) for photo in innovation.photos.order_by("position", "id")],
@@ -262,28 +262,13 @@ def detail(slug):
         "desa": list(innovation.desa.order_by("name")),
         "progress": list(ProgressUpdate.objects.filter(
             innovation=innovation, status=ProgressUpdate.Status.APPROVED).order_by("-date", "-id")),
-        "adapted_from": adapted_from,
-        "adaptations": adaptations,
+        # Two queries, each down its own index: one query with an OR of both ends of the link made
+        # PostgreSQL scan every entry (67 ms at 100,000).
+        "adapted_from": list(public.filter(adaptations=innovation).order_by("title")),
+        "adaptations": list(public.filter(adapted_from=innovation).order_by("title")),
         "partners": [line.strip(" -•\t") for line in innovation.partners.splitlines() if line.strip(" -•\t")],
         "related": related(innovation),
     }
-
-
-def adaptation_links(innovation):
-    """(adapted from, adapted by): the published entries this one copied and those that copied it, by title,
-    read together in one query from both ends of the adaptation link."""
-    link = Innovation.adapted_from.through
-    sources = link.objects.filter(from_innovation=innovation)
-    copies = link.objects.filter(to_innovation=innovation)
-    linked = (
-        Innovation.objects.published()
-        .filter(Q(id__in=sources.values("to_innovation")) | Q(id__in=copies.values("from_innovation")))
-        .annotate(is_source=Exists(sources.filter(to_innovation=OuterRef("pk"))),
-                  is_copy=Exists(copies.filter(from_innovation=OuterRef("pk"))))
-        .select_related("kecamatan", "kabupaten").defer(*LIST_DEFERRED).order_by("title", "id")
-    )
-    linked = list(linked)
-    return [e for e in linked if e.is_source], [e for e in linked if e.is_copy]
 
 
 def related(innovation, limit=4):
