@@ -232,10 +232,17 @@ def browse(filterset, number):
 
 
 def newest(limit=6, region_code=""):
-    """The newest published entries, of the whole country or inside a region."""
+    """The newest published entries, of the whole country or inside a region.
+
+    The ids come first, from a subquery down the region's (status, region, published_at) index: asked
+    in one query with the card's columns, SQLite joined the themes first and built the cover and award
+    columns of every entry of the provinsi before keeping six (30 ms for Jawa Tengah at 100,000).
+    """
     where = Q(id__in=Innovation.objects.in_region(region_code).values("id")) if len(region_code) > 8 else (
         Q(**{REGION_FIELD[region_code.count(".")]: region_code}) if region_code else Q())
-    return card_list(where, ("-published_at", "-id"), limit)
+    order = ("-published_at", "-id")
+    ids = Innovation.objects.published().filter(where).order_by(*order).values("id")[:limit]
+    return card_list(Q(id__in=Subquery(ids)), order, limit)
 
 
 def detail(slug):
