@@ -376,8 +376,9 @@ def check_targets(results):
     by = {(r["db"], r["size"]): r for r in results}
     lines = []
 
-    def verdict(ok, text):
-        lines.append(f"  [{'met' if ok else 'NOT met'}] {text}")
+    def verdict(ok, text, target=True):
+        mark = ("met" if ok else "NOT met") if target else ("within" if ok else "beyond") + ", not a target"
+        lines.append(f"  [{mark}] {text}")
 
     big = max(r["size"] for r in results)
     small = min(r["size"] for r in results)
@@ -415,10 +416,13 @@ def check_targets(results):
             a, b = r_small["pages"].get(key), r_big["pages"].get(key)
             if a is None or b is None:
                 continue
+            # Growth and equal query counts are PostgreSQL's targets; SQLite's is to stay within 2× PostgreSQL.
             growth = b["off"]["median"] / a["off"]["median"]
-            verdict(growth <= TARGET_GROWTH, f"{db}: {label} {big:,} / {small:,} = {growth:.2f} ≤ {TARGET_GROWTH}")
+            verdict(growth <= TARGET_GROWTH, f"{db}: {label} {big:,} / {small:,} = {growth:.2f} ≤ {TARGET_GROWTH}",
+                    target=db == "postgres")
             verdict(a["off"]["queries"] == b["off"]["queries"],
-                    f"{db}: {label} queries {a['off']['queries']} at {small:,}, {b['off']['queries']} at {big:,}")
+                    f"{db}: {label} queries {a['off']['queries']} at {small:,}, {b['off']['queries']} at {big:,}",
+                    target=db == "postgres")
     for size in sorted({r["size"] for r in results}):
         pg, lite = by.get(("postgres", size)), by.get(("sqlite", size))
         if not pg or not lite:
