@@ -198,6 +198,16 @@ class InnovationFilter(django_filters.FilterSet):
             return queryset
         return search.search(queryset, self.parsed_query)
 
+    def newest_matches(self, limit):
+        """Ids of the newest `limit` entries matching the words and every other filter, as a subquery: the
+        ones a broad word's ranking reads (see `search.search(newest_first=True)`)."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return search.search(queryset, self.parsed_query, newest_first=True).order_by(
+            *Order.FIELDS[Order.NEWEST]).values("id")[:limit]
+
     def filter_tema(self, queryset, name, value):
         theme_id = next(pk for slug, _name, pk in self.themes if slug == value)
         return queryset.filter(theme_id=theme_id)

@@ -111,13 +111,24 @@ def _pg_query(parsed):
     return query
 
 
-def search(queryset, parsed):
-    """Entries matching every term of `parsed` (a ParsedQuery with terms)."""
+def search(queryset, parsed, newest_first=False):
+    """Entries matching every term of `parsed` (a ParsedQuery with terms).
+
+    `newest_first`: the caller walks the entries newest first until it has enough matches (the newest
+    matches of a broad word). SQLite, which cannot tell how many entries its FTS5 index will return,
+    otherwise fetches and sorts every match (20,000 for a word in a fifth of 100,000 entries: 47 ms);
+    told so, it walks its date index and tests each entry against the matches instead (7 ms).
+    PostgreSQL weighs both ways itself.
+    """
     if _is_postgres(queryset):
         return queryset.filter(search_vector=_pg_query(parsed))
     # Every stem must occur as a whole token of `search_stems`, looked up in its FTS5 index (migration 0006).
     match = " AND ".join('"{}"'.format(stem.replace('"', '""')) for stem in dict.fromkeys(parsed.stems))
-    return queryset.filter(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]))
+    matches = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+    if newest_first:
+        # "id + 0" cannot drive a lookup by id, so SQLite keeps the walk and tests membership.
+        return queryset.alias(id_tested=F("id") + 0).filter(id_tested__in=matches)
+    return queryset.filter(id__in=matches)
 
 
 def with_rank(queryset, parsed):

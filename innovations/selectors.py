@@ -213,7 +213,7 @@ def browse(filterset, number):
         count = queryset.values("id").order_by()[: bound + 1].count()
         if filterset.order == Order.RELEVANT and count > bound:
             # Ranking reads each match's whole vector: beyond the bound only the newest matches are ranked.
-            newest_matches = queryset.order_by(*Order.FIELDS[Order.NEWEST]).values("id")[:bound]
+            newest_matches = filterset.newest_matches(bound)
             queryset = search.with_rank(Innovation.objects.published().filter(id__in=Subquery(newest_matches)),
                                         filterset.parsed_query).order_by(*Order.FIELDS[Order.RELEVANT])
     elif filterset.narrows:

@@ -162,6 +162,24 @@ def test_a_broad_word_is_counted_and_ranked_up_to_a_bound(client, entries, monke
     assert [entry.title for entry in page.items] == [entries["sampah"].title]
 
 
+def test_beyond_the_bound_the_ranked_matches_keep_every_other_filter(client, entries, monkeypatch):
+    """Past the bound the newest matches are read again for ranking (walking newest first): the provinsi
+    chosen must still hold, not just the words."""
+    from innovations import selectors
+
+    monkeypatch.setattr(selectors, "MAX_SEARCH_RESULTS", 1)
+    elsewhere = InnovationFactory(published=True, title="Layanan Terbaru di Provinsi Lain")
+    assert elsewhere.provinsi_id != entries["ktp"].provinsi_id
+    params = {"q": "layanan", "urut": "relevan", "provinsi": entries["ktp"].provinsi_id}
+    InnovationFactory(published=True, title="Layanan Lama", kecamatan=entries["ktp"].kecamatan,
+                      published_at=entries["ktp"].published_at.replace(year=2000))
+    page = client.get("/inovasi/", params).context["page"]
+    assert page.count_is_bounded
+    titles_shown = [entry.title for entry in page.items]
+    assert titles_shown and elsewhere.title not in titles_shown
+    assert titles_shown == [entries["ktp"].title]  # the newest match inside the provinsi
+
+
 @pytest.mark.parametrize("order,expected", [
     ("judul", ["sampah", "ktp"]),      # "Bank Sampah Warga" sorts before "Pelayanan KTP Keliling"
     ("terlama", ["ktp", "sampah"]),
