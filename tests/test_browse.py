@@ -153,6 +153,19 @@ def test_region_choices_follow_the_chosen_region(client, world):
     assert [code for code, _ in form.fields["kecamatan"].choices if code] == ["33.12.20", "33.12.21"]
 
 
+def test_filter_sets_side_by_side_keep_their_own_choices_and_filters(world):
+    """The filters are copied cheaply for each request (filters.ChoiceFilter): one request's region choices
+    and its method filters must neither leak into another's nor into the class."""
+    published = Innovation.objects.published()
+    narrow = InnovationFilter({"kecamatan": "33.12.21", "digital": "ya"}, queryset=published)
+    wide = InnovationFilter({}, queryset=published)
+    assert [code for code, _ in narrow.form.fields["kabupaten"].choices if code] == ["33.06", "33.12"]
+    assert [code for code, _ in wide.form.fields["kabupaten"].choices if code] == []
+    assert "choices" not in InnovationFilter.base_filters["kabupaten"].extra
+    assert [e.title for e in narrow.qs] == ["Wonogiri Inovasi Award"]
+    assert wide.qs.count() == published.count()
+
+
 def test_cards_show_the_first_photo_as_cover_and_the_award_badge(client, world):
     def png(width, height):
         buffer = io.BytesIO()
