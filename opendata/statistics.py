@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import Competition, Result
 from innovations.models import Innovation, Theme
 from inovasi_portal.cache import remember
+from regions.models import Kabupaten, Kecamatan
 
 # What a region is broken down into: level of the region (0 = whole country) -> (field, name field, label).
 BREAKDOWN = {
@@ -152,25 +153,34 @@ def portal_figures(queryset, region_code=""):
 
 
 def region_figures(region):
-    """The small charts of a provinsi or kabupaten page (two queries, then none until the next public change);
+    """The small charts of a provinsi or kabupaten page (four queries, then none until the next public change);
     [] for other levels or an empty region."""
     if region.level not in (1, 2):
         return []
     return remember(f"region-figures:{get_language()}:{region.code}", lambda: _region_figures(region))
 
 
+# The child regions of a provinsi or kabupaten, by the level of the region shown.
+CHILD_REGIONS = {1: (Kabupaten, "provinsi_id"), 2: (Kecamatan, "kabupaten_id")}
+
+
 def _region_figures(region):
-    """One GROUP BY over (child region, theme, stage) gives the three innovation figures at once: a
-    region page pays two queries for its charts, not four.
+    """One GROUP BY over (child region, theme, stage) gives the three innovation figures at once. It groups
+    the index's own columns and the names are read apart (two short lists): grouped with the names joined
+    in, Jawa Tengah took 12.5 ms at 100,000 entries instead of 5.
     """
-    code, name, label = BREAKDOWN[region.level]
+    code, _name, label = BREAKDOWN[region.level]
     rows = (Innovation.objects.published().in_region(region.code).order_by()
-            .values(code, name, "theme__slug", "theme__name", "stage").annotate(n=Count("*")))
+            .values_list(code, "theme_id", "stage").annotate(n=Count("*")))
+    model, parent = CHILD_REGIONS[region.level]
+    child_names = dict(model.objects.filter(**{parent: region.code}).values_list("code", "name"))
+    theme_names = {pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")}
     children, themes, stages = {}, {}, Counter()
-    for row in rows:
-        children.setdefault(row[code], Bar(label=row[name], key=row[code])).value += row["n"]
-        themes.setdefault(row["theme__slug"], Bar(label=row["theme__name"], key=row["theme__slug"])).value += row["n"]
-        stages[row["stage"]] += row["n"]
+    for child, theme, stage, n in rows:
+        children.setdefault(child, Bar(label=child_names.get(child, child), key=child)).value += n
+        slug, theme_name = theme_names[theme]
+        themes.setdefault(slug, Bar(label=theme_name, key=slug)).value += n
+        stages[stage] += n
     awards = awards_by_region(region.code, region.level)
     if not children and not awards.bars:
         return []
