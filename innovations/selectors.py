@@ -92,7 +92,8 @@ def _cards(rows):
         Card(id=row["id"], title=row["title"], url=reverse("innovations:detail", args=[row["slug"]]),
              summary=row["summary"], theme=row["theme__name"],
              place=f"{kecamatan_label(row['kecamatan_id'], row['kecamatan__name'])}, {row['kabupaten__name']}",
-             stage=str(stages[row["stage"]]), since=row["first_applied"].year if row["first_applied"] else None,
+             stage=str(stages.get(row["stage"], row["stage"])),
+             since=row["first_applied"].year if row["first_applied"] else None,
              is_digital=row["is_digital"], has_award=row["award_id"] is not None, cover=_cover(row["cover_data"]))
         for row in rows
     ]
