@@ -166,6 +166,14 @@ def test_filter_sets_side_by_side_keep_their_own_choices_and_filters(world):
     assert wide.qs.count() == published.count()
 
 
+def test_a_card_shows_a_stage_outside_the_choices_as_stored(client, world):
+    """Rows written before a stage was renamed keep their old value: the card shows it, the list still loads."""
+    Innovation.objects.filter(pk=world["solid"].pk).update(stage="rintisan")
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert {card.title: card.stage for card in response.context["page"].items}["Solid Center"] == "rintisan"
+
+
 def test_cards_show_the_first_photo_as_cover_and_the_award_badge(client, world):
     def png(width, height):
         buffer = io.BytesIO()
