@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import Competition, Result
 from innovations.models import Innovation, Theme
 from inovasi_portal.cache import remember
-from regions.models import Kabupaten, Kecamatan
 
 # What a region is broken down into: level of the region (0 = whole country) -> (field, name field, label).
 BREAKDOWN = {
@@ -81,9 +80,13 @@ def by_theme(queryset):
     # Grouped on the entries' own column, names looked up apart: joined, SQLite loops over the themes
     # and reads the filtered entries once per theme (0.3 s for one provinsi at 100,000 entries).
     counts = dict(queryset.values_list("theme_id").annotate(n=Count("*")).order_by())
-    themes = Theme.objects.values_list("pk", "slug", "name")  # a short list; always one query
-    bars = _ranked(Bar(label=name, value=counts[pk], key=slug) for pk, slug, name in themes if pk in counts)
+    bars = _ranked(Bar(label=name, value=counts[pk], key=slug) for pk, slug, name in _themes() if pk in counts)
     return Figure("per-tema", _("Inovasi terbit per tema/urusan"), bars, key_label=_("Tema/urusan"))
+
+
+def _themes():
+    """(pk, slug, name) of every theme: a short list, read in one query."""
+    return Theme.objects.values_list("pk", "slug", "name")
 
 
 def by_stage(queryset):
@@ -160,10 +163,6 @@ def region_figures(region):
     return remember(f"region-figures:{get_language()}:{region.code}", lambda: _region_figures(region))
 
 
-# The child regions of a provinsi or kabupaten, by the level of the region shown.
-CHILD_REGIONS = {1: (Kabupaten, "provinsi_id"), 2: (Kecamatan, "kabupaten_id")}
-
-
 def _region_figures(region):
     """One GROUP BY over (child region, theme, stage) gives the three innovation figures at once. It groups
     the index's own columns and the names are read apart (two short lists): grouped with the names joined
@@ -172,9 +171,8 @@ def _region_figures(region):
     code, _name, label = BREAKDOWN[region.level]
     rows = (Innovation.objects.published().in_region(region.code).order_by()
             .values_list(code, "theme_id", "stage").annotate(n=Count("*")))
-    model, parent = CHILD_REGIONS[region.level]
-    child_names = dict(model.objects.filter(**{parent: region.code}).values_list("code", "name"))
-    theme_names = {pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")}
+    child_names = dict(region.children().values_list("code", "name"))
+    theme_names = {pk: (slug, name) for pk, slug, name in _themes()}
     children, themes, stages = {}, {}, Counter()
     for child, theme, stage, n in rows:
         children.setdefault(child, Bar(label=child_names.get(child, child), key=child)).value += n

@@ -17,6 +17,7 @@ class Region(models.Model):
     slug = models.SlugField(_("slug"), max_length=120)
 
     level = 0  # 1 provinsi ... 4 desa; set by each subclass
+    children_relation = None  # related name of the regions one level below; a desa has none
 
     class Meta:
         abstract = True
@@ -45,6 +46,12 @@ class Region(models.Model):
     def parent(self):
         return None
 
+    def children(self):
+        """The regions one level below, as a queryset (empty for a desa)."""
+        if self.children_relation is None:
+            return type(self).objects.none()
+        return getattr(self, self.children_relation).all()
+
     def ancestors(self):
         """Parents from the provinsi down, for breadcrumbs."""
         chain, region = [], self.parent
@@ -56,6 +63,7 @@ class Region(models.Model):
 
 class Provinsi(Region):
     level = 1
+    children_relation = "kabupaten_set"
 
     class Meta(Region.Meta):
         verbose_name = _("provinsi")
@@ -72,6 +80,7 @@ class Kabupaten(Region):
         KOTA = "kota", _("Kota")
 
     level = 2
+    children_relation = "kecamatan_set"
     provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="kabupaten_set",
                                  verbose_name=_("provinsi"))
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
@@ -97,6 +106,7 @@ def kecamatan_label(code, name):
 
 class Kecamatan(Region):
     level = 3
+    children_relation = "desa_set"
     kabupaten = models.ForeignKey(Kabupaten, on_delete=models.PROTECT, related_name="kecamatan_set",
                                   verbose_name=_("kabupaten/kota"))
     provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="kecamatan_set",

@@ -25,13 +25,6 @@ GRANDCHILDREN = {1: (Kecamatan, "kabupaten_id"), 2: (Desa, "kecamatan_id")}
 # Field of Innovation naming a child region, by the level of the region shown.
 CHILD_FIELD = {1: "kabupaten_id", 2: "kecamatan_id"}
 
-CHILDREN = {
-    # region level: (related name of the children, related name of the grandchildren)
-    1: ("kabupaten_set", "kecamatan_set"),
-    2: ("kecamatan_set", "desa_set"),
-    3: ("desa_set", None),
-}
-
 
 def region_or_404(code):
     region = get_region(code)
@@ -42,13 +35,10 @@ def region_or_404(code):
 
 def children_of(region):
     """The region's children, each with the number of its own children where there are any."""
-    related, grandchildren = CHILDREN.get(region.level, (None, None))
-    if related is None:
-        return []
-    queryset = getattr(region, related).all()
+    queryset = region.children()
     # Counts as per-child subqueries, not joins: a join with the grandchildren would make the database
     # count the published entries once per grandchild (seconds at 100,000 entries).
-    if grandchildren:
+    if region.level in GRANDCHILDREN:
         model, field = GRANDCHILDREN[region.level]
         queryset = queryset.annotate(child_count=count_subquery(model.objects.all(), field))
     field = CHILD_FIELD.get(region.level)
@@ -105,8 +95,7 @@ def region_children_json(request, code=None):
         region, children = None, Provinsi.objects.all()
     else:
         region = region_or_404(code)
-        related = CHILDREN.get(region.level, (None, None))[0]
-        children = getattr(region, related).all() if related else []
+        children = region.children()
     payload = {
         "code": region.code if region else "",
         "name": str(region) if region else "Indonesia",
