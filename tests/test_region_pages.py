@@ -60,6 +60,27 @@ def test_kabupaten_and_provinsi_pages_show_counts_and_latest(client, hidden):
     assert len(children) > 1
 
 
+def test_remembered_counts_and_children_show_an_approval_at_once(client, demo_regions,
+                                                                 django_capture_on_commit_callbacks):
+    """A provinsi page remembers its counts and its children's counts; an approval is a public change."""
+    from accounts.models import Role
+    from innovations import workflow
+    from tests.factories import RoleAssignmentFactory, UserFactory
+
+    add_entries(1)
+    children = {child.code: child for child in client.get(f"/wilayah/{JATENG}/").context["children"]}
+    assert children[WONOGIRI].innovation_count == 1
+    reviewer = UserFactory()
+    RoleAssignmentFactory(user=reviewer, role=Role.REVIEWER, region_code="")
+    pending = InnovationFactory(kecamatan_id=JATIPURNO, status="submitted", title="Menunggu Verifikasi")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(pending, reviewer)
+    response = client.get(f"/wilayah/{JATENG}/")
+    children = {child.code: child for child in response.context["children"]}
+    assert children[WONOGIRI].innovation_count == 2
+    assert response.context["figures"]["innovations"] == 2
+
+
 def test_desa_page_shows_its_awards_and_innovations(client, hidden):
     from regions.models import Desa
 
