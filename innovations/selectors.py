@@ -246,34 +246,66 @@ def newest(limit=6, region_code=""):
     return card_list(Q(id__in=Subquery(ids)), order, limit)
 
 
-def detail(slug):
-    """A published entry by slug with everything its page shows, or None."""
-    innovation = (
+# The lists of a detail page, each with a test of whether the entry has any: the tests come with the
+# entry in its one query (an index probe each), and a list is read only when it has something. Most
+# entries have no documents, progress or adaptations, and many no photos or indicators.
+DETAIL_LISTS = {
+    "photos": Photo.objects.filter(innovation=OuterRef("pk")),
+    "documents": Document.objects.filter(innovation=OuterRef("pk")),
+    "indicators": Indicator.objects.filter(innovation=OuterRef("pk")),
+    "desa": Innovation.desa.through.objects.filter(innovation_id=OuterRef("pk")),
+    "progress": ProgressUpdate.objects.filter(
+        innovation=OuterRef("pk"), status=ProgressUpdate.Status.APPROVED),
+    "adapted_from": Innovation.adapted_from.through.objects.filter(from_innovation_id=OuterRef("pk")),
+    "adaptations": Innovation.adapted_from.through.objects.filter(to_innovation_id=OuterRef("pk")),
+    "results": Result.objects.filter(innovation=OuterRef("pk")),
+}
+
+
+@lru_cache(maxsize=1)
+def _detail_rows():
+    """Published entries with their regions, theme and a `has_<list>` flag for each of DETAIL_LISTS.
+
+    Built once and only ever narrowed, like `_card_rows`: building the eight subqueries costs more than
+    the query.
+    """
+    return (
         Innovation.objects.published()
         .select_related("kecamatan", "kabupaten", "provinsi", "theme")
         .defer("search_vector", "search_stems")
-        .filter(slug=slug)
-        .first()
+        .annotate(**{f"has_{name}": Exists(rows) for name, rows in DETAIL_LISTS.items()})
     )
+
+
+def detail(slug):
+    """A published entry by slug with everything its page shows, or None.
+
+    The award results are read by the view (`awards.selectors.results_for_innovation`) when the entry's
+    `has_results` is true.
+    """
+    innovation = _detail_rows().filter(slug=slug).first()
     if innovation is None:
         return None
     public = Innovation.objects.published().select_related("kecamatan", "kabupaten").defer(*LIST_DEFERRED)
-    return {
-        "innovation": innovation,
-        "photos": [picture(photo, 960) for photo in innovation.photos.order_by("position", "id")],
-        "documents": list(Document.objects.filter(innovation=innovation).order_by("title", "id")),
-        "indicators": list(
+    lists = {
+        "photos": lambda: [picture(photo, 960) for photo in innovation.photos.order_by("position", "id")],
+        "documents": lambda: list(Document.objects.filter(innovation=innovation).order_by("title", "id")),
+        "indicators": lambda: list(
             Indicator.objects.filter(innovation=innovation).order_by("position", "id").prefetch_related(
                 Prefetch("values", queryset=IndicatorValue.objects.order_by("period"), to_attr="value_list")
             )
         ),
-        "desa": list(innovation.desa.order_by("name")),
-        "progress": list(ProgressUpdate.objects.filter(
+        "desa": lambda: list(innovation.desa.order_by("name")),
+        "progress": lambda: list(ProgressUpdate.objects.filter(
             innovation=innovation, status=ProgressUpdate.Status.APPROVED).order_by("-date", "-id")),
         # Two queries, each down its own index: one query with an OR of both ends of the link made
         # PostgreSQL scan every entry (67 ms at 100,000).
-        "adapted_from": list(public.filter(adaptations=innovation).order_by("title")),
-        "adaptations": list(public.filter(adapted_from=innovation).order_by("title")),
+        "adapted_from": lambda: list(public.filter(adaptations=innovation).order_by("title")),
+        "adaptations": lambda: list(public.filter(adapted_from=innovation).order_by("title")),
+    }
+    context = {name: read() if getattr(innovation, f"has_{name}") else [] for name, read in lists.items()}
+    return context | {
+        "innovation": innovation,
         "partners": [line.strip(" -•\t") for line in innovation.partners.splitlines() if line.strip(" -•\t")],
         "related": related(innovation),
     }

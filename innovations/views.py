@@ -79,7 +79,7 @@ def innovation_detail(request, slug):
     if context is None:
         raise Http404(_("Inovasi tidak ditemukan"))
     innovation = context["innovation"]
-    context["results"] = results_for_innovation(innovation)
+    context["results"] = results_for_innovation(innovation) if innovation.has_results else []
     context["canonical_url"] = settings.SITE_URL + innovation.get_absolute_url()
     context["site_url"] = settings.SITE_URL
     return render(request, "innovations/detail.html", context)

@@ -176,6 +176,41 @@ def test_query_count_is_constant(client, django_assert_num_queries):
     assert Innovation.objects.published().count() > 20
 
 
+LISTS = ("photos", "documents", "indicators", "desa", "progress", "adapted_from", "adaptations", "results")
+
+
+def test_an_entry_with_empty_lists_reads_none_of_them(client, django_assert_num_queries):
+    entry = InnovationFactory(published=True)
+    # Neither is shown, so neither list is read: a progress note not yet checked, a link to a draft.
+    ProgressUpdate.objects.create(innovation=entry, date=datetime.date(2024, 3, 1), text="Belum diperiksa.")
+    InnovationFactory(title="Tiruan Draf").adapted_from.add(entry)
+    client.get(entry.get_absolute_url())
+    with django_assert_num_queries(3):  # the entry with a test of each list, its one draft adaptation, related
+        response = client.get(entry.get_absolute_url())
+    assert all(response.context[name] == [] for name in LISTS)
+    assert 'id="perkembangan"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_each_list_is_read_when_it_has_a_row(client, name):
+    entry, other = InnovationFactory(published=True), InnovationFactory(published=True, title="Tetangga Terbit")
+    add = {
+        "photos": lambda: Photo.objects.create(innovation=entry, image=png(40, 30)),
+        "documents": lambda: Document.objects.create(
+            innovation=entry, title="SK", file=SimpleUploadedFile("sk.pdf", b"%PDF-1.4\n%%EOF\n")),
+        "indicators": lambda: IndicatorFactory(innovation=entry),
+        "desa": lambda: entry.desa.add(DesaFactory(kecamatan=entry.kecamatan)),
+        "progress": lambda: ProgressUpdate.objects.create(
+            innovation=entry, date=datetime.date(2024, 2, 1), text="Diperluas.", status=ProgressUpdate.Status.APPROVED),
+        "adapted_from": lambda: entry.adapted_from.add(other),
+        "adaptations": lambda: other.adapted_from.add(entry),
+        "results": lambda: ResultFactory(innovation=entry, kecamatan=entry.kecamatan),
+    }
+    add[name]()
+    context = client.get(entry.get_absolute_url()).context
+    assert [other for other in LISTS if context[other]] == [name]
+
+
 def test_related_are_the_newest_of_the_same_kabupaten_or_theme_in_one_query(django_assert_num_queries):
     entry = InnovationFactory(published=True, theme=ThemeFactory(name="Tema entri"))
     elsewhere, other_theme = KecamatanFactory(), ThemeFactory(name="Tema lain")
