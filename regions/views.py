@@ -5,6 +5,8 @@ provinsi or kabupaten/kota; the innovations, awards and desa of a kecamatan; the
 innovations of a desa. Each page costs a fixed number of queries.
 """
 
+from collections import Counter
+
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, JsonResponse
@@ -12,7 +14,6 @@ from django.shortcuts import render
 
 from awards.selectors import results_for_region
 from innovations import selectors
-from innovations.models import Innovation
 from inovasi_portal.cache import remember
 from opendata.statistics import region_figures
 from regions.models import Desa, Kecamatan, Provinsi, get_region
@@ -22,8 +23,6 @@ REGION_INNOVATIONS = 12
 REGION_RESULTS = 50
 # Model and field of the grandchildren, by the level of the region shown.
 GRANDCHILDREN = {1: (Kecamatan, "kabupaten_id"), 2: (Desa, "kecamatan_id")}
-# Field of Innovation naming a child region, by the level of the region shown.
-CHILD_FIELD = {1: "kabupaten_id", 2: "kecamatan_id"}
 
 
 def region_or_404(code):
@@ -34,17 +33,22 @@ def region_or_404(code):
 
 
 def children_of(region):
-    """The region's children, each with the number of its own children where there are any."""
+    """The region's children, each with the number of its own children where there are any, and with
+    its number of published entries below a provinsi or kabupaten/kota (from the region's tally)."""
     queryset = region.children()
     # Counts as per-child subqueries, not joins: a join with the grandchildren would make the database
     # count the published entries once per grandchild (seconds at 100,000 entries).
     if region.level in GRANDCHILDREN:
         model, field = GRANDCHILDREN[region.level]
         queryset = queryset.annotate(child_count=count_subquery(model.objects.all(), field))
-    field = CHILD_FIELD.get(region.level)
-    if field:
-        queryset = queryset.annotate(innovation_count=count_subquery(Innovation.objects.published(), field))
-    return list(queryset)
+    children = list(queryset)
+    if region.level in (1, 2):
+        counts = Counter()
+        for child, _theme, _stage, n in selectors.region_tally(region.code):
+            counts[child] += n
+        for child in children:
+            child.innovation_count = counts[child.code]
+    return children
 
 
 def count_subquery(queryset, field):
@@ -74,11 +78,13 @@ def region_content(region):
         innovations = selectors.newest(REGION_INNOVATIONS, region.code)
         return {"innovations": innovations, "results": list(results_for_region(region.code)[:REGION_RESULTS])}
     if region.level == 3:
-        figures = selectors.region_figures(region.code, with_kecamatan=False)
+        figures = {"innovations": selectors.count_published(region.code)}
     else:
         # Counts over every entry of a provinsi or kabupaten/kota: remembered until the next public change.
         figures = remember(f"region-counts:{region.code}", lambda: {
-            **selectors.region_figures(region.code), "awards": results_for_region(region.code).count()})
+            "innovations": sum(n for *_group, n in selectors.region_tally(region.code)),
+            "kecamatan": selectors.kecamatan_taking_part(region.code),
+            "awards": results_for_region(region.code).count()})
     content = {
         "figures": figures,
         "innovations": selectors.newest(REGION_INNOVATIONS if region.level == 3 else 6, region.code),
