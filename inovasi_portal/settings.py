@@ -128,11 +128,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Pages run short queries; compiling one with PostgreSQL's JIT costs ~70 ms, more than it saves.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-    # Prepared statements stay off (Django's default, prepare_threshold None). Turned on with
-    # server_side_binding, they spared the planning of the card queries (0.9-1.5 ms each at 100,000 entries,
-    # against 0.2-0.4 ms of execution), but after five runs PostgreSQL may keep one generic plan for a word
-    # search whatever the word, and walk the whole date index for a rare one. PgBouncer in transaction mode
-    # breaks them too.
+    # A statement run five times on a connection is prepared (psycopg's threshold; Django leaves it off, and
+    # it needs server-side binding): PostgreSQL then plans the card, detail and region queries once instead of
+    # on every request, where planning took 0.9-1.5 ms of each against 0.2-0.4 ms of execution at 100,000
+    # entries. Word searches keep a plan of their own for each word: pg_prepared_statements showed only custom
+    # plans for them, rare words and broad ones alike. Behind PgBouncer in transaction mode (without its
+    # max_prepared_statements) set DATABASE_PREPARE_THRESHOLD=off.
+    prepare_threshold = env("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
+    DATABASES["default"]["OPTIONS"].update(
+        server_side_binding=True, prepare_threshold=None if prepare_threshold == "off" else int(prepare_threshold))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Production is PostgreSQL, where some indexes carry extra columns (INCLUDE) for index-only scans;
 # SQLite builds the same indexes without them, which is all this warning says.

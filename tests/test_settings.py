@@ -36,6 +36,16 @@ def test_database_url_selects_postgresql():
     assert result.stdout.strip() == "django.db.backends.postgresql contoh"
 
 
+def test_postgresql_prepares_repeated_statements_unless_turned_off():
+    code = "o = settings.DATABASES['default']['OPTIONS']; print(o['server_side_binding'], o['prepare_threshold'])"
+    url = "postgres://postgres@127.0.0.1:5432/contoh"
+    assert run_settings(code, DATABASE_URL=url).stdout.strip() == "True 5"
+    assert run_settings(code, DATABASE_URL=url, DATABASE_PREPARE_THRESHOLD="off").stdout.strip() == "True None"
+    assert run_settings(code, DATABASE_URL=url, DATABASE_PREPARE_THRESHOLD="20").stdout.strip() == "True 20"
+    sqlite = run_settings("print(settings.DATABASES['default'].get('OPTIONS', {}).get('prepare_threshold'))")
+    assert sqlite.stdout.strip() == "None"
+
+
 def test_production_refuses_to_start_without_secret_and_hosts():
     result = run_settings("print('started')", DJANGO_ENV="production")
     assert result.returncode != 0
