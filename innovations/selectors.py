@@ -2,9 +2,10 @@
 
 Every function starts from `Innovation.objects.published()` (or a queryset built on it by
 `InnovationFilter`) and costs a fixed number of queries whatever the number of entries.
-Lists are paged in two steps (the ids of one page, then those rows), so that page 500 walks
-an index instead of fetching 10,000 full rows; counts stop at a bound instead of counting
-everything, because "more than 10,000" is as useful to a reader as the exact figure.
+Lists are paged in two steps (the ids of one page, then those rows, in one query with the ids as a
+subquery), so that page 500 walks an index instead of fetching 10,000 full rows; counts stop at a
+bound instead of counting everything, because "more than 10,000" is as useful to a reader as the
+exact figure.
 """
 
 import json
@@ -227,8 +228,15 @@ def browse(filterset, number):
     if clamped:
         page.number = page.num_pages
     offset = (page.number - 1) * PER_PAGE
-    ids = list(queryset.values_list("id", flat=True)[offset:offset + PER_PAGE]) if count else []
-    page.items = cards(ids)
+    page_ids = queryset.values("id")[offset:offset + PER_PAGE]
+    if not count:
+        page.items = []
+    elif filterset.order == Order.RELEVANT:
+        # The rank lives in the search's own query: its ids come first, then their cards in that order.
+        page.items = cards([row["id"] for row in page_ids])
+    else:
+        # One query: the page's ids as a subquery (down the order's index), their cards sorted the same way.
+        page.items = card_list(Q(id__in=Subquery(page_ids)), Order.FIELDS[filterset.order], PER_PAGE)
     return page, clamped
 
 
