@@ -100,17 +100,13 @@ def _cards(rows):
     ]
 
 
-def cards(ids):
-    """Cards for these ids, in the order given."""
-    if not ids:
-        return []
-    by_id = {card.id: card for card in _cards(_card_rows().filter(id__in=ids))}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def card_list(queryset_filter, order, limit):
-    """Up to `limit` cards of published entries matching a Q, in one query."""
-    return _cards(_card_rows().filter(queryset_filter).order_by(*order)[:limit])
+def card_list(queryset_filter, order, limit, ranked_by=None):
+    """Up to `limit` cards of published entries matching a Q, in one query; `ranked_by` (a parsed search)
+    annotates the `rank` that a relevance order sorts by."""
+    rows = _card_rows().filter(queryset_filter)
+    if ranked_by:
+        rows = search.with_rank(rows, ranked_by)
+    return _cards(rows.order_by(*order)[:limit])
 
 
 @dataclass
@@ -228,15 +224,12 @@ def browse(filterset, number):
     if clamped:
         page.number = page.num_pages
     offset = (page.number - 1) * PER_PAGE
+    # One query: the page's ids as a subquery (down the order's index), their cards sorted the same way
+    # (by relevance, each of the page's entries ranked once more).
     page_ids = queryset.values("id")[offset:offset + PER_PAGE]
-    if not count:
-        page.items = []
-    elif filterset.order == Order.RELEVANT:
-        # The rank lives in the search's own query: its ids come first, then their cards in that order.
-        page.items = cards([row["id"] for row in page_ids])
-    else:
-        # One query: the page's ids as a subquery (down the order's index), their cards sorted the same way.
-        page.items = card_list(Q(id__in=Subquery(page_ids)), Order.FIELDS[filterset.order], PER_PAGE)
+    ranked_by = filterset.parsed_query if filterset.order == Order.RELEVANT else None
+    page.items = card_list(Q(id__in=Subquery(page_ids)), Order.FIELDS[filterset.order], PER_PAGE,
+                           ranked_by) if count else []
     return page, clamped
 
 

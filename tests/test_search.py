@@ -4,7 +4,7 @@ import pytest
 from django.db import connection, transaction
 
 from innovations import search
-from innovations.filters import InnovationFilter
+from innovations.filters import InnovationFilter, Order
 from innovations.models import Innovation
 from tests.factories import InnovationFactory, ThemeFactory
 
@@ -130,14 +130,27 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries):
     for n in range(5):
         InnovationFactory(published=True, theme=theme, title=f"Pelayanan Sampah {n}")
     client.get("/inovasi/", {"q": "layanan sampah"})
-    with django_assert_num_queries(3):  # matches, ranked page, cards (the form's choices are remembered)
+    with django_assert_num_queries(2):  # matches, the ranked page's cards (the form's choices are remembered)
         client.get("/inovasi/", {"q": "layanan sampah"})
     for n in range(45):
         InnovationFactory(published=True, theme=theme, title=f"Pelayanan Sampah Besar {n}")
     client.get("/inovasi/", {"q": "layanan sampah"})  # the choices again, after the public change
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = client.get("/inovasi/", {"q": "layanan sampah"})
     assert response.context["page"].count == 50
+
+
+def test_pages_ranked_by_relevance_hold_the_next_cards_in_rank_order(client):
+    for n in range(45):
+        # The word in the title of some, only in the summary of others: ranks differ, and ties fall to the date.
+        title = f"Posyandu Keliling {n}" if n % 3 == 0 else f"Layanan Warga {n}"
+        InnovationFactory(published=True, title=title, summary=f"Kegiatan posyandu ke-{n} untuk balita.")
+    parsed = search.parse_query("posyandu")
+    ranked = search.with_rank(search.search(Innovation.objects.published(), parsed), parsed)
+    expected = list(ranked.order_by(*Order.FIELDS[Order.RELEVANT]).values_list("id", flat=True))
+    shown = [card.id for number in (1, 2, 3)
+             for card in client.get("/inovasi/", {"q": "posyandu", "page": number}).context["page"].items]
+    assert shown == expected and len(shown) == 45
 
 
 def test_reindex_command_fills_text_written_without_save(entries):
@@ -194,15 +207,16 @@ def test_search_orders_every_match_when_under_the_bound(client, entries, order, 
 def test_search_counts_its_matches_in_no_order_and_reads_only_the_page_in_order(client, entries,
                                                                              django_assert_num_queries):
     """The count asks for any bound + 1 matches, so that the database may take them straight from its word
-    index; only the page's ids are read in order (and ranked), and no list of matches travels back."""
+    index; only the page's ids are read in order (and ranked), as a subquery of its cards' query, and no list
+    of matches travels back."""
     column = "search_vector" if connection.vendor == "postgresql" else search.FTS_TABLE
-    with django_assert_num_queries(5) as captured:  # the form's choices (2, then remembered), count, page, cards
+    with django_assert_num_queries(4) as captured:  # the form's choices (2, then remembered), count, cards
         page = client.get("/inovasi/", {"q": "layanan", "urut": "relevan"}).context["page"]
     matching = [q["sql"] for q in captured.captured_queries if column in q["sql"]]
     assert len(matching) == 2
-    count, ranked = matching
+    count, cards = matching
     assert count.startswith("SELECT COUNT(*)") and "ORDER BY" not in count
-    assert "ORDER BY" in ranked and "LIMIT 20" in ranked
+    assert "ORDER BY" in cards and "LIMIT 20" in cards
     assert page.count == 2
 
 
