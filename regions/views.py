@@ -5,8 +5,6 @@ provinsi or kabupaten/kota; the innovations, awards and desa of a kecamatan; the
 innovations of a desa. Each page costs a fixed number of queries.
 """
 
-from collections import Counter
-
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, JsonResponse
@@ -43,9 +41,7 @@ def children_of(region):
         queryset = queryset.annotate(child_count=count_subquery(model.objects.all(), field))
     children = list(queryset)
     if region.level in (1, 2):
-        counts = Counter()
-        for child, _theme, _stage, n in selectors.region_tally(region.code):
-            counts[child] += n
+        counts = selectors.region_tally(region.code).children
         for child in children:
             child.innovation_count = counts[child.code]
     return children
@@ -82,7 +78,7 @@ def region_content(region):
     else:
         # Counts over every entry of a provinsi or kabupaten/kota: remembered until the next public change.
         figures = remember(f"region-counts:{region.code}", lambda: {
-            "innovations": sum(n for *_group, n in selectors.region_tally(region.code)),
+            "innovations": selectors.region_tally(region.code).total,
             "kecamatan": selectors.kecamatan_taking_part(region.code),
             "awards": results_for_region(region.code).count()})
     content = {
