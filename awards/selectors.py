@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch
 
 from awards.models import AssessmentStage, Category, Competition, Result
-from innovations.selectors import LIST_DEFERRED
+from innovations.models import LIST_DEFERRED
 from inovasi_portal.cache import remember
 from regions.models import REGION_MODELS, region_model_for_code
 

@@ -61,6 +61,11 @@ class InnovationQuerySet(models.QuerySet):
         return self.filter(desa__code=code)
 
 
+# Long text columns of Innovation that no list shows.
+LIST_DEFERRED = ("search_vector", "search_stems", "problem", "approach", "goals", "benefits", "partners",
+                 "development_plan", "contact_office", "contact_email", "video_url")
+
+
 class Innovation(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")

@@ -19,9 +19,18 @@ from django.db.models.functions import JSONObject
 from django.urls import reverse
 
 from awards.models import Result
+from awards.selectors import results_for_innovation
 from innovations import search
 from innovations.filters import Order
-from innovations.models import Document, Indicator, IndicatorValue, Innovation, Photo, ProgressUpdate
+from innovations.models import (
+    LIST_DEFERRED,
+    Document,
+    Indicator,
+    IndicatorValue,
+    Innovation,
+    Photo,
+    ProgressUpdate,
+)
 from innovations.uploads import rendition_srcset, rendition_url
 from inovasi_portal.cache import remember
 from regions.models import Kecamatan, kecamatan_label
@@ -37,9 +46,6 @@ REGION_FIELD = {0: "provinsi_id", 1: "kabupaten_id", 2: "kecamatan_id"}
 # What a card shows (templates/innovations/includes/card.html): the rest of the row is never read.
 CARD_VALUES = ("id", "slug", "title", "summary", "is_digital", "stage", "first_applied", "theme__name",
                "kecamatan_id", "kecamatan__name", "kabupaten__name")
-# Long text columns no list shows.
-LIST_DEFERRED = ("search_vector", "search_stems", "problem", "approach", "goals", "benefits", "partners",
-                 "development_plan", "contact_office", "contact_email", "video_url")
 
 
 @dataclass
@@ -280,11 +286,7 @@ def _detail_rows():
 
 
 def detail(slug):
-    """A published entry by slug with everything its page shows, or None.
-
-    The award results are read by the view (`awards.selectors.results_for_innovation`) when the entry's
-    `has_results` is true.
-    """
+    """A published entry by slug with everything its page shows, or None."""
     innovation = _detail_rows().filter(slug=slug).first()
     if innovation is None:
         return None
@@ -304,6 +306,7 @@ def detail(slug):
         # PostgreSQL scan every entry (67 ms at 100,000).
         "adapted_from": lambda: list(public.filter(adaptations=innovation).order_by("title")),
         "adaptations": lambda: list(public.filter(adapted_from=innovation).order_by("title")),
+        "results": lambda: results_for_innovation(innovation),
     }
     context = {name: read() if getattr(innovation, f"has_{name}") else [] for name, read in lists.items()}
     return context | {

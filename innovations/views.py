@@ -5,7 +5,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from awards.selectors import results_for_innovation
 from innovations import selectors
 from innovations.filters import InnovationFilter
 from innovations.models import Innovation
@@ -79,7 +78,6 @@ def innovation_detail(request, slug):
     if context is None:
         raise Http404(_("Inovasi tidak ditemukan"))
     innovation = context["innovation"]
-    context["results"] = results_for_innovation(innovation) if innovation.has_results else []
     context["canonical_url"] = settings.SITE_URL + innovation.get_absolute_url()
     context["site_url"] = settings.SITE_URL
     return render(request, "innovations/detail.html", context)
