@@ -25,8 +25,17 @@ def login(page, portal, username, password=DEMO_PASSWORD):
 def logout(page, portal):
     """Log out with the admin's own log-out button (a POST with its token)."""
     page.goto(portal.url("/admin/"))
-    page.locator("#logout-form button").click()
-    page.wait_for_load_state()
+    submit(page, page.locator("#logout-form button"))
+
+
+def submit(page, control):
+    """Click a control that loads another page (a form's button, a link) and wait until that page has loaded.
+
+    A bare wait_for_load_state() after click() can return while the old page is still shown; the next click
+    then starts its own request and the browser drops the first one (CI once lost a saved edit that way).
+    """
+    with page.expect_navigation():
+        control.click()
 
 
 class Screenshots:

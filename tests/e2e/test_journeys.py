@@ -10,7 +10,7 @@ from PIL import Image
 from articles.models import Article
 from innovations.models import Innovation, Theme
 from regions.models import Desa, Kecamatan
-from tests.e2e.browser import Screenshots, login, logout
+from tests.e2e.browser import Screenshots, login, logout, submit
 
 pytestmark = pytest.mark.e2e
 
@@ -76,8 +76,7 @@ def test_staff_create_submit_reviewer_returns_staff_fix_resubmit_reviewer_approv
     page.fill("#id_indicators-0-name", "Warga terlayani di desa")
     page.fill("#id_indicators-0-unit", "orang")
     shot(page, "add-form-filled")
-    page.locator("input[name=_continue]").click()
-    page.wait_for_load_state()
+    submit(page, page.locator("input[name=_continue]"))
     shot(page, "saved-draft")
 
     innovation = Innovation.objects.get(title=title)
@@ -86,11 +85,10 @@ def test_staff_create_submit_reviewer_returns_staff_fix_resubmit_reviewer_approv
     assert sorted(innovation.desa.values_list("code", flat=True)) == [SLOGORETNO, MANGUNHARJO]
     assert innovation.photos.count() == 1 and innovation.indicators.count() == 1
 
-    workflow_button(page, "Ajukan untuk diverifikasi").click()
-    page.wait_for_load_state()
+    submit(page, workflow_button(page, "Ajukan untuk diverifikasi"))
     if page.get_by_role("button", name="Tetap ajukan").count():
         shot(page, "similar-entries-warning")
-        page.get_by_role("button", name="Tetap ajukan").click()
+        submit(page, page.get_by_role("button", name="Tetap ajukan"))
     shot(page, "submitted")
     innovation.refresh_from_db()
     assert innovation.status == Innovation.Status.SUBMITTED
@@ -103,8 +101,7 @@ def test_staff_create_submit_reviewer_returns_staff_fix_resubmit_reviewer_approv
     open_in_workspace(page, portal, innovation)
     page.locator(".workflow-action-return textarea").fill(comment)
     shot(page, "reviewer-writes-comment")
-    workflow_button(page, "Kembalikan untuk diperbaiki").click()
-    page.wait_for_load_state()
+    submit(page, workflow_button(page, "Kembalikan untuk diperbaiki"))
     innovation.refresh_from_db()
     assert innovation.status == Innovation.Status.RETURNED
     logout(page, portal)
@@ -115,12 +112,10 @@ def test_staff_create_submit_reviewer_returns_staff_fix_resubmit_reviewer_approv
     assert page.locator(".workflow-decision").get_by_text(comment).is_visible()
     shot(page, "staff-sees-comment")
     page.fill("#id_approach", "Jadwal: Senin Slogoretno, Kamis Mangunharjo; 40 warga dilayani tiap kunjungan.")
-    page.locator("input[name=_continue]").click()
-    page.wait_for_load_state()
-    workflow_button(page, "Ajukan ulang").click()
-    page.wait_for_load_state()
+    submit(page, page.locator("input[name=_continue]"))
+    submit(page, workflow_button(page, "Ajukan ulang"))
     if page.get_by_role("button", name="Tetap ajukan").count():
-        page.get_by_role("button", name="Tetap ajukan").click()
+        submit(page, page.get_by_role("button", name="Tetap ajukan"))
     shot(page, "resubmitted")
     innovation.refresh_from_db()
     assert innovation.status == Innovation.Status.SUBMITTED
@@ -130,8 +125,7 @@ def test_staff_create_submit_reviewer_returns_staff_fix_resubmit_reviewer_approv
     # The reviewer approves it; it is public from then on.
     login(page, portal, "reviewer.wonogiri")
     open_in_workspace(page, portal, innovation)
-    workflow_button(page, "Setujui dan terbitkan").click()
-    page.wait_for_load_state()
+    submit(page, workflow_button(page, "Setujui dan terbitkan"))
     shot(page, "approved")
     innovation.refresh_from_db()
     assert innovation.status == Innovation.Status.PUBLISHED
@@ -251,8 +245,7 @@ def test_editor_writes_features_and_publishes_an_article_linking_innovation_and_
     choose_in_autocomplete(page, "innovations", "Kartu Keluarga")
     choose_in_autocomplete(page, "kecamatan", "Jatipurno")
     shot(page, "draft-form")
-    page.locator("input[name=_continue]").click()
-    page.wait_for_load_state()
+    submit(page, page.locator("input[name=_continue]"))
     article = Article.objects.get(title=title)
     assert article.status == Article.Status.DRAFT
     assert list(article.innovations.all()) == [innovation]
@@ -263,8 +256,7 @@ def test_editor_writes_features_and_publishes_an_article_linking_innovation_and_
     page.select_option("#id_status", value=Article.Status.PUBLISHED)
     page.check("#id_is_featured")
     shot(page, "publish-and-feature")
-    page.locator("input[name=_save]").click()
-    page.wait_for_load_state()
+    submit(page, page.locator("input[name=_save]"))
     shot(page, "saved")
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED and article.is_featured

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.browser import Screenshots, axe_violations, describe, login
+from tests.e2e.browser import Screenshots, axe_violations, describe, login, submit
 
 pytestmark = pytest.mark.e2e
 
@@ -160,8 +160,7 @@ def test_language_switch_in_the_header_keeps_the_page(portal, page):
     path = "/wilayah/33.12.21/"
     page.goto(portal.url(path))
     assert page.locator("html").get_attribute("lang") == "id"
-    page.locator(".lang-switch").get_by_role("link", name="EN").click()
-    page.wait_for_load_state()
+    submit(page, page.locator(".lang-switch").get_by_role("link", name="EN"))
     assert page.url == portal.url(path)
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Home").is_visible()
@@ -171,7 +170,6 @@ def test_language_switch_in_the_header_keeps_the_page(portal, page):
 
     page.goto(portal.url("/inovasi/"))
     Screenshots("language-switch-list")(page, "list-in-english")
-    page.locator(".lang-switch").get_by_role("link", name="ID").click()
-    page.wait_for_load_state()
+    submit(page, page.locator(".lang-switch").get_by_role("link", name="ID"))
     assert page.url == portal.url("/inovasi/")
     assert page.locator("html").get_attribute("lang") == "id"

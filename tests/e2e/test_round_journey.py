@@ -14,7 +14,7 @@ from django.utils import timezone  # noqa: E402
 from awards.models import Category, Competition, Result  # noqa: E402
 from innovations.models import Innovation, Theme  # noqa: E402
 from rounds.models import DEFAULT_STAGES, Criterion, JurorAssignment, Round, RoundStage  # noqa: E402
-from tests.e2e.browser import DEMO_PASSWORD, Screenshots, axe_violations, describe  # noqa: E402
+from tests.e2e.browser import DEMO_PASSWORD, Screenshots, axe_violations, describe, submit  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -61,7 +61,7 @@ def enter(page, portal, round_, username, titles):
         value = page.locator("#id_innovation option", has_text=title).get_attribute("value")
         page.get_by_label("Inovasi").select_option(value=value)
         page.get_by_label("Kategori").select_option(label="Pelayanan publik")
-        page.get_by_role("button", name="Daftarkan").click()
+        submit(page, page.get_by_role("button", name="Daftarkan"))
         page.wait_for_url(re.compile(r"/lomba/$"))
         assert page.locator("tr", has_text=title).get_by_text("Menunggu pemeriksaan").is_visible()
 
@@ -70,8 +70,7 @@ def score_entry(page, values, note, button):
     for (name, _weight), value in zip(RUBRIC, values, strict=True):
         page.get_by_label(re.compile(f"^{name}")).fill(str(value))
     page.get_by_label("Catatan juri").fill(note)
-    page.get_by_role("button", name=button, exact=True).click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name=button, exact=True))
 
 
 def fits(page, width):
@@ -86,7 +85,7 @@ def test_a_round_from_entry_to_published_results(portal, new_page):
 
     organiser = new_page(width=1280)
     sign_in(organiser, portal, "editor.forcasi", dashboard)
-    organiser.get_by_role("button", name="Buka pendaftaran").click()
+    submit(organiser, organiser.get_by_role("button", name="Buka pendaftaran"))
     assert organiser.get_by_text("Pendaftaran dibuka.").is_visible()
 
     staff_jatipurno, staff_kawedanan = new_page(width=1280), new_page(width=1280)
@@ -98,13 +97,12 @@ def test_a_round_from_entry_to_published_results(portal, new_page):
     for title in ("Loket Keliling Jatipurno", "Kelas Warga Kawedanan"):
         row = organiser.locator("tr", has_text=title)
         row.get_by_label("Lolos", exact=True).check()
-        row.get_by_role("button", name="Simpan").click()
-        organiser.wait_for_load_state()
+        submit(organiser, row.get_by_role("button", name="Simpan"))
     row = organiser.locator("tr", has_text="Arsip Desa Jatipurno")
     row.get_by_label("Tidak lolos", exact=True).check()
     row.get_by_label("Alasan tidak lolos").fill("Bukti penerapan belum dilampirkan.")
-    row.get_by_role("button", name="Simpan").click()
-    organiser.get_by_role("button", name="Tutup pendaftaran dan mulai penilaian").click()
+    submit(organiser, row.get_by_role("button", name="Simpan"))
+    submit(organiser, organiser.get_by_role("button", name="Tutup pendaftaran dan mulai penilaian"))
     assert organiser.get_by_text("juri dapat mulai menilai").is_visible()
     staff_jatipurno.reload()
     assert staff_jatipurno.get_by_text("Bukti penerapan belum dilampirkan.").is_visible()
@@ -118,7 +116,7 @@ def test_a_round_from_entry_to_published_results(portal, new_page):
     for (name, _weight), value in zip(RUBRIC, [9, 8, 7, 9, 10], strict=True):
         phone.get_by_label(re.compile(f"^{name}")).fill(str(value))
     assert phone.locator("[data-score-total] output").text_content() == "8,55"
-    phone.get_by_role("button", name="Simpan", exact=True).click()
+    submit(phone, phone.get_by_role("button", name="Simpan", exact=True))
     assert phone.get_by_text("Nilai Loket Keliling Jatipurno disimpan.").is_visible()
 
     # The Wonogiri juror comes from Jatipurno's kabupaten: that entry is marked, not scorable.
@@ -137,7 +135,7 @@ def test_a_round_from_entry_to_published_results(portal, new_page):
         block = organiser.locator(".stage-block", has_text=stage_name)
         for box in block.locator("input[type=checkbox]").all():
             box.check()
-        block.get_by_role("button", name="Simpan daftar pendek").click()
+        submit(organiser, block.get_by_role("button", name="Simpan daftar pendek"))
         assert organiser.get_by_text("2 peserta lolos ke tahap").is_visible()
 
     # Field visit recorded from the phone.
@@ -145,21 +143,21 @@ def test_a_round_from_entry_to_published_results(portal, new_page):
     phone.get_by_role("link", name="Loket Keliling Jatipurno").click()
     phone.get_by_label("Tanggal kunjungan").fill("2026-03-04")
     phone.get_by_label("Temuan").fill("Loket keliling melayani 40 warga di balai desa.")
-    phone.get_by_role("button", name="Catat kunjungan").click()
+    submit(phone, phone.get_by_role("button", name="Catat kunjungan"))
     assert phone.get_by_text("Kunjungan lapangan dicatat.").is_visible()
     assert phone.get_by_text("4 Maret 2026").is_visible()
     assert fits(phone, 360)
     juror_shot = shots(phone, "juror-360")
 
     organiser.goto(portal.url(dashboard))
-    organiser.get_by_role("button", name="Tutup nilai").click()
+    submit(organiser, organiser.get_by_role("button", name="Tutup nilai"))
     assert organiser.get_by_text("Nilai ditutup.").is_visible()
     ranking = organiser.locator(".ranking-table")
     assert ranking.locator("tr", has_text="Loket Keliling Jatipurno").get_by_text("Juara 1").is_visible()
     kawedanan = ranking.locator("tr", has_text="Kelas Warga Kawedanan")
     assert kawedanan.get_by_text("7,50").is_visible() and kawedanan.get_by_text("7,00–8,00").is_visible()
     dashboard_shot = shots(organiser, "dashboard-1280")
-    organiser.get_by_role("button", name="Konfirmasi dan umumkan hasil").click()
+    submit(organiser, organiser.get_by_role("button", name="Konfirmasi dan umumkan hasil"))
     assert organiser.get_by_text("Hasil diumumkan dan tampil di halaman penghargaan.").is_visible()
     shots(organiser, "dashboard-published-1280")
 
