@@ -128,7 +128,7 @@ def process_image(file):
 def rendition_name(name, width):
     """Deterministic name of the WebP of `width` pixels next to the original `name` (a list page asks for
     a hundred of them: string functions, not pathlib)."""
-    return f"{posixpath.splitext(name)[0]}-{width}w.webp"
+    return f"{posixpath.splitext(name)[0]}{_rendition_suffix(width)}"
 
 
 def rendition_url(storage, name, widths, width):
@@ -137,12 +137,28 @@ def rendition_url(storage, name, widths, width):
     widths = sorted(widths or ())
     if not widths:
         return storage.url(name)
-    return storage.url(rendition_name(name, next((w for w in widths if w >= width), widths[-1])))
+    chosen = next((w for w in widths if w >= width), widths[-1])
+    return _rendition_url_stem(storage, name) + _rendition_suffix(chosen)
 
 
 def rendition_srcset(storage, name, widths):
     """The `srcset` of the renditions of `name`: "url 320w, url 640w, ..."."""
-    return ", ".join(f"{storage.url(rendition_name(name, w))} {w}w" for w in sorted(widths or ()))
+    if not widths:
+        return ""
+    stem = _rendition_url_stem(storage, name)
+    return ", ".join(f"{stem}{_rendition_suffix(w)} {w}w" for w in sorted(widths))
+
+
+def _rendition_url_stem(storage, name):
+    """The URL every rendition of `name` starts with: asked of the storage once, not once per width (a list
+    page shows a hundred renditions, and FileSystemStorage.url took 0.3 ms of it). The suffixes are plain
+    ASCII, so the URL of stem + suffix is the stem's URL + suffix for a storage serving names under a base
+    URL, as the portal's does."""
+    return storage.url(posixpath.splitext(name)[0])
+
+
+def _rendition_suffix(width):
+    return f"-{width}w.webp"
 
 
 def rendition_widths(original_width):
