@@ -64,7 +64,7 @@ def region_detail(request, code):
     children = remember(f"region-children:{region.code}", lambda: children_of(region))
     context = {"region": region, "children": children, "ancestors": region.ancestors()}
     context.update(region_content(region))
-    context["region_figures"] = region_figures(region)  # small charts of a provinsi or kabupaten/kota
+    context["region_figures"] = region_figures(region, children)  # small charts of a provinsi or kabupaten/kota
     return render(request, "regions/region_detail.html", context)
 
 
