@@ -220,15 +220,14 @@ class InnovationFilter(django_filters.FilterSet):
             return queryset
         return search.search(queryset, self.parsed_query)
 
-    def newest_matches(self, limit):
-        """Ids of the newest `limit` entries matching the words and every other filter, as a subquery: the
-        ones a broad word's ranking reads (see `search.search(newest_first=True)`)."""
+    def without_words(self):
+        """The entries every filter but the words narrows to: what `search.newest_ranked` searches for a
+        relevance order (see selectors.browse)."""
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
             if name != "q":
                 queryset = self.filters[name].filter(queryset, value)
-        return search.search(queryset, self.parsed_query, newest_first=True).order_by(
-            *Order.FIELDS[Order.NEWEST]).values("id")[:limit]
+        return queryset
 
     def filter_tema(self, queryset, name, value):
         theme_id = next(pk for slug, _name, pk in self.themes if slug == value)

@@ -133,6 +133,26 @@ def search(queryset, parsed, newest_first=False):
     return queryset.filter(id__in=matches)
 
 
+def first_matches(queryset, parsed, order, limit, ranked=False):
+    """Ids of the first `limit` entries of `queryset` matching `parsed` in `order` (fields, never the rank),
+    or with `ranked` (id, rank) pairs: one query, which tells how many match up to `limit` too (see
+    selectors.browse).
+
+    PostgreSQL weighs walking the order's index against looking the words up in their own. SQLite cannot
+    tell how many entries its FTS5 index will return (see `search`), so newest first it counts up to
+    `limit` matches and walks its date index only when there are as many: a rare word's few matches are
+    quicker looked up and sorted (1.5 ms against 17 at 100,000 entries), a broad word's many quicker
+    walked (5 ms against 35).
+    """
+    newest_first = False
+    if not _is_postgres(queryset) and order[0] == "-published_at":
+        newest_first = search(queryset, parsed).values("id").order_by()[:limit].count() == limit
+    matches = search(queryset, parsed, newest_first=newest_first).order_by(*order)
+    if ranked:
+        return list(with_rank(matches, parsed).values_list("id", "rank")[:limit])
+    return list(matches.values_list("id", flat=True)[:limit])
+
+
 def plan_for_its_words(execute, sql, params, many, context):
     """Execute wrapper (see `connection.execute_wrapper`): run a statement with a word search unprepared.
 
