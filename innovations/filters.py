@@ -13,6 +13,7 @@ given alone implies its parents (the codes are hierarchical: "33.12.21" lies in 
 
 import copy
 import re
+from functools import cached_property
 
 import django_filters
 import django_filters.fields
@@ -168,7 +169,6 @@ class InnovationFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.notes = []
-        self.parsed_query = search.parse_query("")
         self._set_choices()
 
     # Choices -------------------------------------------------------------------------------------
@@ -213,12 +213,21 @@ class InnovationFilter(django_filters.FilterSet):
 
     # Filtering -----------------------------------------------------------------------------------
 
+    @cached_property
+    def parsed_query(self):
+        """The words asked for, as a search.ParsedQuery (empty without words); what it left out joins the notes.
+        Known once the form is validated, without filtering anything (a search's page reads its matches
+        through `without_words`)."""
+        text = ""
+        if self.is_bound:
+            self.is_valid()  # validates the form: a q that is not valid is left out of cleaned_data
+            text = self.form.cleaned_data.get("q", "")
+        parsed = search.parse_query(text)
+        self.notes.extend(parsed.notes)
+        return parsed
+
     def filter_q(self, queryset, name, value):
-        self.parsed_query = search.parse_query(value)
-        self.notes.extend(self.parsed_query.notes)
-        if not self.parsed_query:
-            return queryset
-        return search.search(queryset, self.parsed_query)
+        return search.search(queryset, self.parsed_query) if self.parsed_query else queryset
 
     def without_words(self):
         """The entries every filter but the words narrows to: what `search.newest_ranked` searches for a

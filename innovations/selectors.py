@@ -209,9 +209,9 @@ def page_number(raw):
 
 def browse(filterset, number):
     """One page of the filtered list: (ResultPage, clamped) where clamped says the page did not exist."""
-    queryset = filterset.qs  # filtering parses the words
     if filterset.parsed_query:
         return _browse_matches(filterset, number)
+    queryset = filterset.qs
     bound = MAX_RESULTS
     if filterset.narrows:
         # Counted without an order, so that the database finds any `bound` + 1 entries the cheapest way.
