@@ -31,6 +31,8 @@ URL = "/statistik/"
 # Queries the filter form needs for its choices when they are not remembered yet: provinsi and themes
 # (plus kabupaten once a provinsi is given); remembered, none.
 FORM_QUERIES = 2
+# statistics.portal_figures: six GROUP BY queries, the names of the themes, of the regions the awards are broken into.
+FIGURE_QUERIES = 8
 NOT_PUBLIC = [Innovation.Status.DRAFT, Innovation.Status.SUBMITTED, Innovation.Status.RETURNED,
               Innovation.Status.REJECTED]
 
@@ -73,6 +75,7 @@ def assert_figures_match(figures, queryset, results):
             if value:
                 got[(bar.key, level)] = value
         assert bar.value == sum(value for _level, value in bar.parts)
+        assert bar.label == Provinsi.objects.get(code=bar.key).name
     assert got == awards_from_database(results)
 
 
@@ -156,8 +159,7 @@ def test_svg_geometry_is_not_localised():
 @pytest.mark.parametrize("count", [5, 50])
 def test_statistics_page_queries_do_not_grow_with_the_data(client, django_assert_num_queries, count):
     varied_data(count)
-    # Six GROUP BY queries (one per figure), the names of the themes and the filter form's choices.
-    with django_assert_num_queries(7 + FORM_QUERIES):
+    with django_assert_num_queries(FIGURE_QUERIES + FORM_QUERIES):
         response = client.get(URL)
     assert response.status_code == 200
 
@@ -165,7 +167,7 @@ def test_statistics_page_queries_do_not_grow_with_the_data(client, django_assert
 @pytest.mark.parametrize("count", [5, 50])
 def test_filtered_statistics_page_queries_do_not_grow(client, django_assert_num_queries, count):
     kecamatan = varied_data(count)
-    with django_assert_num_queries(7 + FORM_QUERIES + 1):
+    with django_assert_num_queries(FIGURE_QUERIES + FORM_QUERIES + 1):
         response = client.get(URL, {"provinsi": kecamatan[0].provinsi_id, "tahapan": "penerapan"})
     assert response.status_code == 200
 
@@ -184,7 +186,7 @@ def test_figures_are_remembered_per_filter_until_the_next_public_change(client, 
     assert narrowed < 10
     # A published entry makes every remembered figure stale.
     InnovationFactory(kecamatan=kecamatan[0], status=Innovation.Status.PUBLISHED)
-    with django_assert_num_queries(7 + FORM_QUERIES):
+    with django_assert_num_queries(FIGURE_QUERIES + FORM_QUERIES):
         assert client.get(URL).context["total"] == 11
     assert client.get(URL, provinsi).context["total"] == narrowed + 1
 
@@ -197,6 +199,7 @@ def test_provinsi_filter_breaks_down_by_kabupaten_and_narrows_awards(client):
     published = Innovation.objects.published().filter(provinsi_id=provinsi)
     assert figure_values(region) == dict(Counter(published.values_list("kabupaten_id", flat=True)))
     assert all(key.startswith(provinsi + ".") for key in figure_values(awards))
+    assert {bar.label for bar in awards.bars} <= set(Kabupaten.objects.values_list("name", flat=True))
     assert response.context["total"] == published.count()
 
 
@@ -230,6 +233,7 @@ def test_region_figures_of_a_provinsi_and_a_kabupaten():
     kabupaten = Kabupaten.objects.get(code=kecamatan[0].kabupaten_id)
     in_provinsi = Innovation.objects.published().filter(provinsi=provinsi)
     by_kabupaten, theme, stage, awards = statistics.region_figures(provinsi, provinsi.children())
+    assert awards.bars and all(bar.label == Kabupaten.objects.get(code=bar.key).name for bar in awards.bars)
     assert figure_values(by_kabupaten) == dict(Counter(in_provinsi.values_list("kabupaten_id", flat=True)))
     assert stage.total == in_provinsi.count()
     kabupaten_figures = statistics.region_figures(kabupaten, kabupaten.children())
