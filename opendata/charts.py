@@ -14,8 +14,7 @@ about a hundred of them, and through the template engine they cost over 10 ms of
 from dataclasses import dataclass, field
 from html import escape
 
-from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -69,17 +68,27 @@ class Chart:
 
     @property
     def svg_rows(self):
-        return mark_safe("".join(_svg_row(row, self.bar_height) for row in self.rows))
+        number = _grouped_number()
+        return mark_safe("".join(_svg_row(row, self.bar_height, number) for row in self.rows))
 
     @property
     def table_rows(self):
-        return mark_safe("".join(_table_row(row) for row in self.rows))
+        number = _grouped_number()
+        return mark_safe("".join(_table_row(row, number) for row in self.rows))
+
+
+def _grouped_number():
+    """A whole number with the active language's thousands separator ("1.234" in Indonesian), as humanize's
+    intcomma writes it: the separator is read once per chart, where intcomma for each of a provinsi page's
+    four hundred numbers took 1 ms."""
+    separator = get_format("THOUSAND_SEPARATOR")
+    return lambda value: f"{value:,}".replace(",", separator)
 
 
 BAR = '<rect class="chart-bar{}" x="{}" y="{}" width="{}%" height="{}" rx="2"></rect>'
 
 
-def _svg_row(row, bar_height):
+def _svg_row(row, bar_height, number):
     """One bar as an SVG group: its label (cut, with the full one as a tooltip), the bar or its stacked
     parts, and the value. Every text is escaped; the numbers are ours."""
     tooltip = f"<title>{escape(row.full_label)}</title>" if row.label != row.full_label else ""
@@ -90,15 +99,15 @@ def _svg_row(row, bar_height):
         bars = BAR.format("", "0", row.bar_y, row.width, bar_height)
     return (f'<g class="chart-row"><text class="chart-label" x="0" y="{row.label_y}">{escape(row.label)}{tooltip}'
             f'</text>{bars}<text class="chart-value" x="{row.width}%" dx="6" y="{row.value_y}">'
-            f"{escape(intcomma(row.value))}</text></g>")
+            f"{escape(number(row.value))}</text></g>")
 
 
-def _table_row(row):
+def _table_row(row, number):
     """The same bar as a row of the table beside the chart: label (linked), one cell per legend entry, total."""
     label = escape(row.full_label)
     if row.url:
         label = f'<a href="{escape(row.url)}">{label}</a>'
-    cells = "".join(f'<td class="number">{escape(intcomma(value))}</td>' for value in [*row.columns, row.value])
+    cells = "".join(f'<td class="number">{escape(number(value))}</td>' for value in [*row.columns, row.value])
     return f'<tr><th scope="row">{label}</th>{cells}</tr>'
 
 

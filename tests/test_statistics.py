@@ -281,3 +281,20 @@ def test_figures_and_exports_of_the_demo_data(client, demo_regions):
     for title in published.values_list("title", flat=True):
         assert title in exported
     assert "Draf demo rahasia" not in exported
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_chart_numbers_are_grouped_as_the_language_writes_them(language):
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils import translation
+
+    values = [0, 7, 999, 1000, 1234, 98765, 1234567]
+    figure = statistics.Figure("uji", "Uji", [statistics.Bar(f"Wilayah {v}", v) for v in values])
+    with translation.override(language):
+        chart = bar_chart(figure)
+        expected = [intcomma(v) for v in values]
+        shown_in_svg = re.findall(r'class="chart-value"[^>]*>([^<]+)<', str(chart.svg_rows))
+        shown_in_table = re.findall(r'<td class="number">([^<]+)</td>', str(chart.table_rows))
+    assert expected[-1] == {"id": "1.234.567", "en": "1,234,567"}[language]
+    assert sorted(shown_in_svg) == sorted(expected)
+    assert sorted(shown_in_table) == sorted(expected)
