@@ -1,7 +1,11 @@
 """Region pages with content: a kecamatan's innovations, awards and desa; counts above it; a desa's awards."""
 
-import pytest
+import re
 
+import pytest
+from django.conf import settings
+
+from regions.models import Kecamatan
 from tests.factories import InnovationFactory, ResultFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,10 +58,18 @@ def test_kabupaten_and_provinsi_pages_show_counts_and_latest(client, hidden):
         assert response.context["figures"] == {"innovations": 3, "kecamatan": 1, "awards": 3}
         assert [entry.title for entry in response.context["innovations"]] == ["Terbit 2", "Terbit 1", "Terbit 0"]
         assert "Rahasia" not in response.content.decode()
-    children = {child.code: child for child in client.get(f"/wilayah/{JATENG}/").context["children"]}
+    response = client.get(f"/wilayah/{JATENG}/")
+    children = {child.code: child for child in response.context["children"]}
     assert children[WONOGIRI].innovation_count == 3
     assert all(child.innovation_count == 0 for code, child in children.items() if code != WONOGIRI)
     assert len(children) > 1
+    kecamatan_in_wonogiri = Kecamatan.objects.filter(kabupaten_id=WONOGIRI).count()
+    line = re.search(r'<li><a href="/wilayah/33\.12/">.*?</li>', response.content.decode(), re.S).group()
+    assert f"{kecamatan_in_wonogiri} kecamatan" in line and '<span class="badge">3 inovasi</span>' in line
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    line = re.search(r'<li><a href="/wilayah/33\.12/">.*?</li>', client.get(f"/wilayah/{JATENG}/").content.decode(),
+                     re.S).group()
+    assert '<span class="badge">3 innovations</span>' in line
 
 
 def test_remembered_counts_and_children_show_an_approval_at_once(client, demo_regions,
