@@ -18,6 +18,8 @@ from math import ceil
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from awards.models import Result
 from awards.selectors import results_for_innovation
@@ -48,6 +50,8 @@ REGION_FIELD = {0: "provinsi_id", 1: "kabupaten_id", 2: "kecamatan_id"}
 # What a card shows (templates/innovations/includes/card.html): the rest of the row is never read.
 CARD_VALUES = ("id", "slug", "title", "summary", "is_digital", "stage", "first_applied", "theme__name",
                "kecamatan_id", "kecamatan__name", "kabupaten__name")
+# A card shows the first words of the summary (the detail page shows all of it).
+CARD_SUMMARY_WORDS = 28
 
 
 @dataclass
@@ -57,11 +61,11 @@ class Card:
     id: int
     title: str
     url: str
-    summary: str
+    summary: str  # its first CARD_SUMMARY_WORDS words
     theme: str
     place: str
     stage: str
-    since: int | None
+    since: str  # "Sejak 2021", or "" when the entry does not say
     is_digital: bool
     has_award: bool
     cover: "Picture | None"
@@ -102,10 +106,10 @@ def _cards(rows):
     head, _mark, tail = reverse("innovations:detail", args=["slug"]).rpartition("slug")
     return [
         Card(id=row["id"], title=row["title"], url=f"{head}{row['slug']}{tail}",
-             summary=row["summary"], theme=row["theme__name"],
+             summary=Truncator(row["summary"]).words(CARD_SUMMARY_WORDS, truncate=" …"), theme=row["theme__name"],
              place=f"{kecamatan_label(row['kecamatan_id'], row['kecamatan__name'])}, {row['kabupaten__name']}",
              stage=str(stages.get(row["stage"], row["stage"])),
-             since=row["first_applied"].year if row["first_applied"] else None,
+             since=_("Sejak %(year)s") % {"year": row["first_applied"].year} if row["first_applied"] else "",
              is_digital=row["is_digital"], has_award=row["award_id"] is not None, cover=_cover(row["cover_data"]))
         for row in rows
     ]

@@ -318,3 +318,17 @@ def test_the_sort_select_shows_the_order_in_effect(client, world):
     page = client.get(URL, {"q": "akta", "urut": "judul", "tahun": "2020"}).content.decode()
     assert '<option value="judul" selected>' in page and '<option value="relevan" selected>' not in page
     assert "<details class=\"filter-more\" open>" in page
+
+
+@pytest.mark.parametrize("language,since", [("id", "Sejak 2021"), ("en", "Since 2021")])
+def test_a_card_shows_the_start_of_the_summary_and_the_year_in_the_visitor_s_language(client, settings, language,
+                                                                                     since):
+    words = [f"kata{n}" for n in range(40)]
+    InnovationFactory(published=True, title="Kartu Uji", summary=" ".join(words),
+                      first_applied=datetime.date(2021, 3, 1))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(URL).content.decode()
+    card = page[page.index('<article class="card innovation-card">'):]
+    card = card[:card.index("</article>")]
+    assert f'<p class="card-summary">{" ".join(words[:selectors.CARD_SUMMARY_WORDS])} …</p>' in card
+    assert f'<span class="badge">{since}</span>' in card
