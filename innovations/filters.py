@@ -230,8 +230,8 @@ class InnovationFilter(django_filters.FilterSet):
         return search.search(queryset, self.parsed_query) if self.parsed_query else queryset
 
     def without_words(self):
-        """The entries every filter but the words narrows to: what `search.newest_ranked` searches for a
-        relevance order (see selectors.browse)."""
+        """The entries every filter but the words narrows to: where a search's page looks for its matches
+        (`search.first_matches`, see selectors.browse)."""
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
             if name != "q":
