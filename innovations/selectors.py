@@ -120,6 +120,12 @@ def card_list(queryset_filter, order, limit):
     return _cards(_card_rows().filter(queryset_filter).order_by(*order)[:limit])
 
 
+def cards(ids):
+    """The cards of these published entries (at most a page of them), in the order of `ids`, in one query."""
+    position = {pk: n for n, pk in enumerate(ids)}
+    return sorted(card_list(Q(id__in=ids), ("id",), PER_PAGE), key=lambda card: position[card.id])
+
+
 @dataclass
 class Picture:
     """What an <img> needs: a source of about the width shown, the responsive set, and the pixel size."""
@@ -248,9 +254,7 @@ def _browse_matches(filterset, number):
         count = len(ids)
     page, clamped = _result_page(number, count, bound)
     offset = (page.number - 1) * PER_PAGE
-    page_ids = ids[offset:offset + PER_PAGE]
-    position = {pk: n for n, pk in enumerate(page_ids)}
-    page.items = sorted(card_list(Q(id__in=page_ids), ("id",), PER_PAGE), key=lambda card: position[card.id])
+    page.items = cards(ids[offset:offset + PER_PAGE])
     return page, clamped
 
 
