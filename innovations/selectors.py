@@ -251,7 +251,7 @@ def _browse_matches(filterset, number):
         count = len(matches)
     else:
         ids = search.first_matches(entries, words, Order.FIELDS[filterset.order], bound + 1)
-        count = len(ids)
+        count, ids = len(ids), ids[:bound]  # the one past the bound only says that there are more
     page, clamped = _result_page(number, count, bound)
     offset = (page.number - 1) * PER_PAGE
     page.items = cards(ids[offset:offset + PER_PAGE])

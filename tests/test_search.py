@@ -307,3 +307,15 @@ def test_word_searches_are_never_prepared_while_the_list_is(client, entries):
     assert any("innovations_innovation" in statement for statement in prepared)
     assert not [statement for statement in prepared if "tsquery" in statement]
     assert connection.connection.prepare_threshold == threshold
+
+
+@pytest.mark.parametrize("order,expected", [("terbaru", "sampah"), ("terlama", "ktp")])
+def test_beyond_the_bound_a_search_by_date_shows_the_first_matches_in_that_order(client, entries, monkeypatch,
+                                                                                 order, expected):
+    """Past the bound, newest first (SQLite walks its date index) and oldest first (it sorts the matches)."""
+    from innovations import selectors
+
+    monkeypatch.setattr(selectors, "MAX_SEARCH_RESULTS", 1)
+    page = client.get("/inovasi/", {"q": "layanan", "urut": order}).context["page"]
+    assert page.count_is_bounded and page.num_pages == 1
+    assert [entry.title for entry in page.items] == [entries[expected].title]
