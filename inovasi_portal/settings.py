@@ -132,8 +132,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # it needs server-side binding): PostgreSQL then plans the card, detail and region queries once instead of
     # on every request, where planning took 0.9-1.5 ms of each against 0.2-0.4 ms of execution at 100,000
     # entries. Statements with a word search are never prepared (innovations.search.plan_for_its_words): a
-    # generic plan for every word made a broad pair of words 7 times slower. Behind PgBouncer in transaction
-    # mode (without its max_prepared_statements) set DATABASE_PREPARE_THRESHOLD=off.
+    # generic plan for every word made a broad pair of words 7 times slower. Whole numbers are sent as integer
+    # or wider (inovasi_portal.database), so that a statement's parameter types do not change with its ids.
+    # Behind PgBouncer in transaction mode (without its max_prepared_statements) set DATABASE_PREPARE_THRESHOLD=off.
     prepare_threshold = env("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
     DATABASES["default"]["OPTIONS"].update(
         server_side_binding=True, prepare_threshold=None if prepare_threshold == "off" else int(prepare_threshold))
