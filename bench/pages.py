@@ -300,6 +300,19 @@ def page_weight(call):
     return weight
 
 
+def database_memory():
+    """PostgreSQL: its shared buffers beside the database's size. A database larger than its buffers is read
+    from the operating system's cache page by page (docs/deploy.md, "One machine")."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('shared_buffers'), pg_size_pretty(pg_database_size(current_database()))")
+        buffers, size = cursor.fetchone()
+    return f"shared_buffers {buffers}, database {size}"
+
+
 def worker(db, size, n, rebuild, out):
     def log(message):
         print(message, flush=True)
@@ -312,7 +325,7 @@ def worker(db, size, n, rebuild, out):
     pages, notes = variants(n, size)
     results = {"db": db, "size": size, "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
                "server": connection.vendor + " " + ".".join(map(str, connection.get_database_version())),
-               "notes": notes, "pages": {}, "load_before": os.getloadavg()[0]}
+               "notes": notes, "pages": {}, "load_before": os.getloadavg()[0], "memory": database_memory()}
     for label, key in PAGES:
         urls = pages[key]
         if not exists(urls[0]):
@@ -352,6 +365,8 @@ def print_table(result):
     bare_on = pages["bare"]["on"]["median"]
     print(f"\n{result['server']} · {result['size']:,} innovations · cache backend {result['cache']} · "
           f"load average {result['load_before']:.1f} before, {result['load_after']:.1f} after (2 cores shared)")
+    if result.get("memory"):
+        print(f"  ({result['memory']})")
     for key, note in result["notes"].items():
         print(f"  ({key}: {note})")
     head = (f"{'page':<22}{'off median':>11}{'p95':>8}{'queries':>8}{'cards':>6}{'×bare':>7}   "
