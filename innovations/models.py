@@ -343,6 +343,12 @@ class IndicatorValue(models.Model):
         return f"{self.period}: {self.value}"
 
 
+class ProgressUpdateQuerySet(models.QuerySet):
+    def approved(self):
+        """What the public may see of an entry's progress: the notes a reviewer approved."""
+        return self.filter(status=ProgressUpdate.Status.APPROVED)
+
+
 class ProgressUpdate(models.Model):
     """A dated note on how the innovation goes on; a reviewer approves it before it is public."""
 
@@ -361,6 +367,8 @@ class ProgressUpdate(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("diverifikasi oleh"))
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("perkembangan")

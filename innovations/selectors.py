@@ -290,8 +290,7 @@ DETAIL_LISTS = {
     "documents": Document.objects.filter(innovation=OuterRef("pk")),
     "indicators": Indicator.objects.filter(innovation=OuterRef("pk")),
     "desa": Innovation.desa.through.objects.filter(innovation_id=OuterRef("pk")),
-    "progress": ProgressUpdate.objects.filter(
-        innovation=OuterRef("pk"), status=ProgressUpdate.Status.APPROVED),
+    "progress": ProgressUpdate.objects.approved().filter(innovation=OuterRef("pk")),
     "adapted_from": Innovation.adapted_from.through.objects.filter(from_innovation_id=OuterRef("pk")),
     "adaptations": Innovation.adapted_from.through.objects.filter(to_innovation_id=OuterRef("pk")),
     "results": Result.objects.filter(innovation=OuterRef("pk")),
@@ -328,8 +327,8 @@ def detail(slug):
             )
         ),
         "desa": lambda: list(innovation.desa.order_by("name")),
-        "progress": lambda: list(ProgressUpdate.objects.filter(
-            innovation=innovation, status=ProgressUpdate.Status.APPROVED).order_by("-date", "-id")),
+        "progress": lambda: list(ProgressUpdate.objects.approved().filter(innovation=innovation)
+                                 .order_by("-date", "-id")),
         # Two queries, each down its own index: one query with an OR of both ends of the link made
         # PostgreSQL scan every entry (67 ms at 100,000).
         "adapted_from": lambda: list(public.filter(adaptations=innovation).order_by("title")),

@@ -81,8 +81,7 @@ def related_lists(ids, context):
          .values_list("innovation_id", "title", "file")))
     progress = _grouped(
         ((i, {"tanggal": day.isoformat(), "teks": text})
-         for i, day, text in ProgressUpdate.objects.filter(innovation_id__in=ids,
-                                                            status=ProgressUpdate.Status.APPROVED)
+         for i, day, text in ProgressUpdate.objects.approved().filter(innovation_id__in=ids)
          .order_by("innovation_id", "-date", "-id").values_list("innovation_id", "date", "text")))
     # Only sources the public may see: a draft it was adapted from must not leak.
     sources = _grouped(
