@@ -11,20 +11,14 @@ A smallint column takes an integer parameter alike, compared or assigned.
 
 from psycopg.types.numeric import IntBinaryDumper, IntDumper
 
-INT4_RANGE = range(-(2**31), 2**31)
+
+# psycopg's int dumpers pick `_int2_dumper` below 32,768; these pick their `integer` dumper there too.
+class AtLeastInt4Dumper(IntDumper):
+    _int2_dumper = IntDumper._int4_dumper
 
 
-class _AtLeastInt4:
-    def upgrade(self, obj, format):
-        return self._int4_dumper if obj in INT4_RANGE else super().upgrade(obj, format)
-
-
-class AtLeastInt4Dumper(_AtLeastInt4, IntDumper):
-    pass
-
-
-class AtLeastInt4BinaryDumper(_AtLeastInt4, IntBinaryDumper):
-    pass
+class AtLeastInt4BinaryDumper(IntBinaryDumper):
+    _int2_dumper = IntBinaryDumper._int4_dumper
 
 
 def send_ints_as_int4_or_wider(sender, connection, **kwargs):
