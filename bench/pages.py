@@ -170,6 +170,7 @@ def variants(n, size):
     from innovations import generated_words as words
     from innovations import search
     from innovations.models import Indicator, Innovation, Photo
+    from innovations.selectors import MAX_SEARCH_RESULTS
     from regions.models import Provinsi
 
     rng = random.Random(5)
@@ -194,6 +195,11 @@ def variants(n, size):
                for pair in candidates}
     pairs = sorted(candidates, key=lambda pair: -matches[pair])[:total]  # stable: shuffled among equals
     rng.shuffle(pairs)
+    # What a search page's first query reads (selectors.MAX_SEARCH_RESULTS + 1 matches at most): its work grows
+    # with this number, which is about ten times larger at 100,000 entries than at 1,000.
+    bound = MAX_SEARCH_RESULTS + 1
+    pair_matches = statistics.median(
+        search.search(public, search.parse_query(pair)).order_by()[:bound].count() for pair in pairs)
 
     broad_candidates = ["layanan", "kader", "petugas", "anggaran", "sehat", "keliling", "digital"]
     text = ("title", "summary", "problem", "approach", "goals", "benefits")
@@ -222,7 +228,8 @@ def variants(n, size):
         "csv": ["/data/inovasi.csv"] * total,
     }
     notes = {"broad": f"q={broad} matches {shares[broad] / max(1, shares['total']):.0%} of entries",
-             "deep": f"page {deep_page}"}
+             "deep": f"page {deep_page}",
+             "search": f"the word pairs match {pair_matches:.0f} entries (median, counted up to {bound})"}
     return pages, notes
 
 
