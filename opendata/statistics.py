@@ -21,10 +21,8 @@ from awards.models import Competition, Result
 from innovations.models import Innovation, Theme
 from innovations.selectors import region_tally
 from inovasi_portal.cache import remember
-from regions.models import REGION_MODELS, Provinsi
+from regions.models import REGION_MODELS, Provinsi, code_length
 
-# Length of the codes one level below a region of this level (0 = the whole country): "35", "35.01", "35.01.02".
-CHILD_CODE_LENGTH = {0: 2, 1: 5, 2: 8}
 # What a region is broken down into: level of the region (0 = whole country) -> (field, name field, label).
 BREAKDOWN = {
     0: ("provinsi_id", "provinsi__name", _("provinsi")),
@@ -130,7 +128,7 @@ def awards_by_region(region_code, level, names):
     kecamatan code ("35.01" of "35.01.02"), without joining the regions: 1 ms instead of 2 for Jawa Timur.
     """
     results = Result.objects.for_region(region_code) if region_code else Result.objects.all()
-    rows = (results.annotate(child=Substr("kecamatan_id", 1, CHILD_CODE_LENGTH[level]))
+    rows = (results.annotate(child=Substr("kecamatan_id", 1, code_length(level + 1)))
             .values_list("child", "category__competition__level").annotate(n=Count("*")).order_by())
     legend = list(Competition.Level.choices)
     bars = {}

@@ -157,13 +157,21 @@ class Desa(Region):
 REGION_MODELS = {1: Provinsi, 2: Kabupaten, 3: Kecamatan, 4: Desa}
 
 
+# Digits of each part of a Kemendagri code, provinsi to desa: "35", "35.01", "35.01.02", "35.01.02.2001".
+CODE_PART_WIDTHS = (2, 2, 2, 4)
+
+
+def code_length(level):
+    """Characters of a code of this level (1 provinsi ... 4 desa), dots included: 2, 5, 8, 13."""
+    return sum(CODE_PART_WIDTHS[:level]) + level - 1
+
+
 def region_model_for_code(code):
     """The model a dotted code belongs to, or None for a malformed code."""
     parts = code.split(".")
-    widths = (2, 2, 2, 4)
     if not 1 <= len(parts) <= 4:
         return None
-    if any(len(p) != w or not p.isdigit() for p, w in zip(parts, widths[: len(parts)], strict=True)):
+    if any(len(p) != w or not p.isdigit() for p, w in zip(parts, CODE_PART_WIDTHS[: len(parts)], strict=True)):
         return None
     return REGION_MODELS[len(parts)]
 
