@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from innovations.models import Innovation, unique_slug
-from regions.models import Desa, Kecamatan, get_region
+from regions.models import Desa, Kecamatan, get_region, parent_code, provinsi_code_of
 
 
 class Competition(models.Model):
@@ -41,7 +41,7 @@ class Competition(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.provinsi_code = self.organizer_region_code[:2]
+        self.provinsi_code = provinsi_code_of(self.organizer_region_code)
         if not self.slug:
             self.slug = unique_slug(Competition, f"{self.short_name or self.name}", exclude_pk=self.pk)
         super().save(*args, **kwargs)
@@ -187,7 +187,7 @@ class Result(models.Model):
 
     def save(self, *args, **kwargs):
         if self.desa_id and not self.kecamatan_id:
-            self.kecamatan_id = self.desa_id.rsplit(".", 1)[0]
+            self.kecamatan_id = parent_code(self.desa_id)
         super().save(*args, **kwargs)
 
     @property
@@ -210,7 +210,7 @@ class Result(models.Model):
     def clean(self):
         errors = {}
         if self.desa_id and not self.kecamatan_id:
-            self.kecamatan_id = self.desa_id.rsplit(".", 1)[0]
+            self.kecamatan_id = parent_code(self.desa_id)
         if not self.kecamatan_id:
             if self.recipient_kind == self.RecipientKind.DESA:
                 raise ValidationError({"desa": _("Pilih desa/kelurahan penerima.")})

@@ -14,7 +14,7 @@ from django.utils import translation
 from awards.models import AssessmentStage, Category, Competition, Rank, Result
 from demo.facts import seed_facts
 from innovations.models import Innovation
-from regions.models import get_region
+from regions.models import get_region, parent_code
 
 with translation.override(None):
     # The seed names ranks by their Indonesian labels, which are the untranslated msgids.
@@ -138,7 +138,7 @@ def _sync_result(category, fact):
     kind = fact["recipient_kind"]
     code = fact["region"]
     desa_code = code if kind == Result.RecipientKind.DESA else None
-    kecamatan_code = code.rsplit(".", 1)[0] if desa_code else code
+    kecamatan_code = parent_code(code) if desa_code else code
     innovation = None
     if fact.get("innovation"):
         # Created by the innovations step; without it the award still stands on its own.

@@ -26,7 +26,7 @@ from innovations import search
 from innovations.models import Innovation, Theme
 from inovasi_portal.cache import remember
 from inovasi_portal.widgets import QuickSelect
-from regions.models import Kabupaten, Kecamatan, Provinsi
+from regions.models import Kabupaten, Kecamatan, Provinsi, parent_code, provinsi_code_of
 
 YEAR_MIN = 1945
 YEAR_MAX = 2100
@@ -180,8 +180,8 @@ class InnovationFilter(django_filters.FilterSet):
     def chosen_parents(self):
         """The provinsi and kabupaten whose children are offered, from the narrowest region given."""
         provinsi, kabupaten, kecamatan = self._given("provinsi"), self._given("kabupaten"), self._given("kecamatan")
-        kabupaten = kabupaten or kecamatan[:5]
-        provinsi = provinsi or kabupaten[:2]
+        kabupaten = kabupaten or parent_code(kecamatan)
+        provinsi = provinsi or provinsi_code_of(kabupaten)
         if kabupaten and not kabupaten.startswith(provinsi + "."):
             kabupaten = ""
         return provinsi, kabupaten

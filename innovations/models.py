@@ -24,7 +24,7 @@ from innovations.uploads import (
     rendition_srcset,
     rendition_url,
 )
-from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
+from regions.models import Desa, Kabupaten, Kecamatan, Provinsi, parent_code, provinsi_code_of
 
 
 class Theme(models.Model):
@@ -186,8 +186,8 @@ class Innovation(models.Model):
     def save(self, *args, **kwargs):
         if self.kecamatan_id:
             if not self.kabupaten_id or not self.kecamatan_id.startswith(self.kabupaten_id + "."):
-                self.kabupaten_id = self.kecamatan_id.rsplit(".", 1)[0]
-                self.provinsi_id = self.kecamatan_id[:2]
+                self.kabupaten_id = parent_code(self.kecamatan_id)
+                self.provinsi_id = provinsi_code_of(self.kecamatan_id)
         if not self.slug:
             self.slug = unique_slug(Innovation, self.title, exclude_pk=self.pk)
         from innovations.search import document_stems

@@ -100,7 +100,7 @@ class Kabupaten(Region):
 
 def kecamatan_label(code, name):
     """How a kecamatan is named: "Kecamatan Lowokwaru"; Papua's provinces call this level "distrik"."""
-    prefix = "Distrik" if int(code[:2]) >= 91 else "Kecamatan"
+    prefix = "Distrik" if int(provinsi_code_of(code)) >= 91 else "Kecamatan"
     return f"{prefix} {name}"
 
 
@@ -164,6 +164,16 @@ CODE_PART_WIDTHS = (2, 2, 2, 4)
 def code_length(level):
     """Characters of a code of this level (1 provinsi ... 4 desa), dots included: 2, 5, 8, 13."""
     return sum(CODE_PART_WIDTHS[:level]) + level - 1
+
+
+def parent_code(code):
+    """The code of the region one level up: "35.01.02" -> "35.01" ("" for a provinsi)."""
+    return code.rpartition(".")[0]
+
+
+def provinsi_code_of(code):
+    """The code of the provinsi a region lies in: "35.01.02" -> "35"."""
+    return code[: code_length(1)]
 
 
 def region_model_for_code(code):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Category, Competition, Result
 from innovations.models import Innovation, unique_slug
-from regions.models import Kabupaten, Kecamatan, get_region, region_model_for_code
+from regions.models import Kabupaten, Kecamatan, get_region, parent_code, region_model_for_code
 
 # Every criterion is scored on this fixed scale (whole numbers).
 SCORE_MIN = 1
@@ -161,7 +161,7 @@ class JurorAssignment(models.Model):
             if region_model_for_code(self.kecamatan_code) is not Kecamatan or get_region(self.kecamatan_code) is None:
                 errors["kecamatan_code"] = _("Kode kecamatan tidak dikenal (contoh: 33.12.21).")
             elif not self.kabupaten_code:
-                self.kabupaten_code = self.kecamatan_code.rsplit(".", 1)[0]
+                self.kabupaten_code = parent_code(self.kecamatan_code)
             elif not self.kecamatan_code.startswith(self.kabupaten_code + "."):
                 errors["kabupaten_code"] = _("Kecamatan asal tidak berada di kabupaten/kota ini.")
         if self.kabupaten_code and "kabupaten_code" not in errors and (

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from awards.models import Result
+from regions.models import parent_code
 from rounds import selectors
 from rounds.models import (
     SCORE_MAX,
@@ -123,7 +124,7 @@ def enter_innovation(round_, user, innovation, category):
             with transaction.atomic():
                 entry = Entry.objects.create(
                     round=locked, category=category, innovation=innovation, kecamatan_id=innovation.kecamatan_id,
-                    kabupaten_code=innovation.kecamatan_id.rsplit(".", 1)[0], stage=first_stage,
+                    kabupaten_code=parent_code(innovation.kecamatan_id), stage=first_stage,
                     submitted_by=user)
         except IntegrityError as error:
             raise WrongState(_("Inovasi ini sudah terdaftar di putaran ini.")) from error

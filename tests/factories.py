@@ -8,7 +8,7 @@ from accounts.models import Role, RoleAssignment
 from articles.models import Article
 from awards.models import Category, Competition, Rank, Result
 from innovations.models import Indicator, IndicatorValue, Innovation, Theme
-from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
+from regions.models import Desa, Kabupaten, Kecamatan, Provinsi, parent_code
 from rounds.models import Criterion, Entry, JurorAssignment, Round, RoundStage
 
 
@@ -225,5 +225,5 @@ class EntryFactory(factory.django.DjangoModelFactory):
     category = factory.SubFactory(CategoryFactory, competition=factory.SelfAttribute("..round.competition"))
     innovation = factory.SubFactory(InnovationFactory, published=True)
     kecamatan = factory.SelfAttribute("innovation.kecamatan")
-    kabupaten_code = factory.LazyAttribute(lambda o: o.innovation.kecamatan_id.rsplit(".", 1)[0])
+    kabupaten_code = factory.LazyAttribute(lambda o: parent_code(o.innovation.kecamatan_id))
     admin_status = Entry.AdminStatus.PENDING

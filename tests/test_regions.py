@@ -7,11 +7,27 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError
 
-from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
+from regions.models import Desa, Kabupaten, Kecamatan, Provinsi, code_length, parent_code, provinsi_code_of
 
 
 def counts():
     return (Provinsi.objects.count(), Kabupaten.objects.count(), Kecamatan.objects.count(), Desa.objects.count())
+
+
+@pytest.mark.parametrize(("code", "parent", "provinsi"), [
+    ("33.12.21.2006", "33.12.21", "33"),
+    ("33.12.21", "33.12", "33"),
+    ("91.01", "91", "91"),
+    ("35", "", "35"),
+])
+def test_a_code_names_its_parent_and_its_provinsi(code, parent, provinsi):
+    assert parent_code(code) == parent
+    assert provinsi_code_of(code) == provinsi
+
+
+def test_codes_of_each_level_have_their_length():
+    codes = ("35", "35.01", "35.01.02", "35.01.02.2001")
+    assert [code_length(level) for level in (1, 2, 3, 4)] == [len(code) for code in codes]
 
 
 @pytest.mark.django_db

