@@ -21,7 +21,7 @@ from awards.models import Competition, Result
 from innovations.models import Innovation, Theme
 from innovations.selectors import region_tally
 from inovasi_portal.cache import remember
-from regions.models import REGION_MODELS, Provinsi, code_length
+from regions.models import REGION_MODELS, code_length
 
 # What a region is broken down into: level of the region (0 = whole country) -> (field, name field, label).
 BREAKDOWN = {
@@ -145,12 +145,13 @@ def awards_by_region(region_code, level, names):
                   unit=_("penghargaan"), legend=legend, key_label=str(label).capitalize())
 
 
-def _names_below(region_code):
-    """Code -> name of the regions one level below a region code ("" = the provinsi)."""
-    if not region_code:
-        return dict(Provinsi.objects.values_list("code", "name"))
-    model = REGION_MODELS[region_code.count(".") + 2]
-    return dict(model.objects.filter(code__startswith=f"{region_code}.").values_list("code", "name"))
+def _names_below(region_code, level):
+    """Code -> name of the regions one level below the region of this code and level (the provinsi for the
+    whole country: "", level 0)."""
+    below = REGION_MODELS[level + 1].objects.all()
+    if region_code:
+        below = below.filter(code__startswith=f"{region_code}.")
+    return dict(below.values_list("code", "name"))
 
 
 def portal_figures(queryset, region_code=""):
@@ -165,7 +166,7 @@ def portal_figures(queryset, region_code=""):
         by_stage(entries),
         by_digital(entries),
         by_year(entries),
-        awards_by_region(region_code, level, _names_below(region_code)),
+        awards_by_region(region_code, level, _names_below(region_code, level)),
     ]
 
 
